@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * shadow_mm: a memory-management lab that loads into a running kernel.
+ *
+ * Load and unload, module-wide state and parameters. The memory manager
+ * itself lives in core/; this file wires the kernel-facing parts up.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <net/genetlink.h>
+
+#include "shadow_mm.h"
+
+unsigned int smm_debug;
+SMM_PARAM_UINT_RANGE(debug, smm_debug, 0, SHADOW_MM_DEBUG_MAX, 0644,
+		     "Log level: 0 errors, 1 admin requests, 2 every request");
+
+/**
+ * smm_shadow_bytes() - bytes of host memory carved into shadow memory
+ *
+ * Nothing is carved yet: the physical memory manager adds carving.
+ *
+ * Return: the number of bytes.
+ */
+u64 smm_shadow_bytes(void)
+{
+	return 0;
+}
+
+static int __init smm_init(void)
+{
+	int ret;
+
+	ret = smm_netlink_init();
+	if (ret) {
+		pr_err("cannot register genetlink family %s: %d\n",
+		       SHADOW_MM_FAMILY_NAME, ret);
+		return ret;
+	}
+	pr_info("version %s loaded\n", SMM_VERSION);
+	return 0;
+}
+
+static void __exit smm_exit(void)
+{
+	/* First, so no request races with the teardown below it. */
+	smm_netlink_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(smm_init);
+module_exit(smm_exit);
+
+MODULE_DESCRIPTION("shadowmm: a Linux memory-management lab");
+MODULE_AUTHOR("shadowmm developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(SMM_VERSION);
+MODULE_ALIAS_GENL_FAMILY(SHADOW_MM_FAMILY_NAME);
