@@ -17,7 +17,7 @@
 
 unsigned int smm_debug;
 SMM_PARAM_UINT_RANGE(debug, smm_debug, 0, SHADOW_MM_DEBUG_MAX, 0644,
-		     "Log level: 0 errors, 1 admin requests, 2 every request");
+		     "Log level 0..2: 0 errors, 1 admin requests, 2 every request");
 
 /**
  * smm_shadow_bytes() - bytes of host memory carved into shadow memory

@@ -99,8 +99,10 @@ static int smm_nl_config_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	smm_nl_log_request(info, SMM_DEBUG_ADMIN);
 
-	if (GENL_REQ_ATTR_CHECK(info, SHADOW_MM_A_STATUS_DEBUG))
+	if (GENL_REQ_ATTR_CHECK(info, SHADOW_MM_A_STATUS_DEBUG)) {
+		NL_SET_ERR_MSG(info->extack, "config-set needs attribute debug");
 		return -EINVAL;
+	}
 	WRITE_ONCE(smm_debug,
 		   nla_get_u32(info->attrs[SHADOW_MM_A_STATUS_DEBUG]));
 	return 0;

@@ -33,7 +33,8 @@ extern const struct kernel_param_ops smm_param_ops_uint_range;
 
 /*
  * SMM_PARAM_UINT_RANGE() - declare a module parameter that refuses values
- * outside [min, max] with a message naming the parameter and the range.
+ * outside [lo, hi] with a message naming the parameter and the range.
+ * @desc should state the range for modinfo.
  */
 #define SMM_PARAM_UINT_RANGE(name, var, lo, hi, perm, desc)		\
 	static const struct smm_uint_range __smm_range_##name = {	\
@@ -41,7 +42,7 @@ extern const struct kernel_param_ops smm_param_ops_uint_range;
 	};								\
 	module_param_cb(name, &smm_param_ops_uint_range,		\
 			(void *)&__smm_range_##name, perm);		\
-	MODULE_PARM_DESC(name, desc " (" #lo ".." #hi ")")
+	MODULE_PARM_DESC(name, desc)
 
 int smm_host_pt_format(void);
 unsigned int smm_host_pt_levels(void);

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * commands.h - the runners of smm's commands, one per enum smm_cmd
+ *
+ * A runner gets the parsed command line and returns smm's exit status.
+ * Each object's runners live in the object's own file.
+ */
+#ifndef SMM_COMMANDS_H
+#define SMM_COMMANDS_H
+
+#include "cmdline.h"
+
+/* status.c */
+int status_show(const struct smm_cmdline *cl);
+int config_set(const struct smm_cmdline *cl);
+
+#endif /* SMM_COMMANDS_H */

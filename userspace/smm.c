@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smm - the shadowmm command-line tool
+ *
+ *	smm [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]
+ *
+ * How it is put together:
+ *
+ *   smm.c       main(): parse, then run the chosen command from the runner
+ *               table below; help and --version need no socket.
+ *   cmdline.c   the table of objects and their commands, the usage texts,
+ *               and smm_parse(), which turns argv into a struct
+ *               smm_cmdline without printing or opening anything (the
+ *               host test selftests/host/cli_args_test.c drives it).
+ *   args.c      word-level helpers: abbreviations, numbers with ranges,
+ *               "no words left"; they describe usage errors, never print.
+ *   nl.c        the libnl-genl connection: family lookup, request/ACK
+ *               round trip, extended-ACK decoding, error reporting.
+ *   names.c     UAPI values as users see them (attribute names from the
+ *               YNL spec, page-table format names).
+ *   print.c     one print path for text ("label: value") and JSON.
+ *   json.c      the JSON writer under print.c (escaping, pretty mode).
+ *   status.c    the status and config objects (runners); later objects
+ *               get a file each, their runners declared in commands.h.
+ *   util.h      ARRAY_SIZE(), BIT(), __printf().
+ *   sources.mk  which sources make smm, and which subsets host tests
+ *               compile on their own (parser, print path).
+ *
+ * Adding an object: a row in smm_objects[] with its commands and usage
+ * (cmdline.c), its enum smm_cmd values (cmdline.h), its runners in a new
+ * file declared in commands.h and listed in smm_runners[] below, the file
+ * in sources.mk, and rows in selftests/host/cli_args_test.c.
+ *
+ * Exit status: 0 success, 1 usage error, 2 kernel or runtime error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+#ifndef SMM_VERSION
+#define SMM_VERSION "unknown"
+#endif
+
+/* Flushes stdout; a failed write (full disk, closed pipe) is an error. */
+static int stdout_done(void)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "smm: writing the output: %s\n", strerror(errno));
+		return SMM_EXIT_ERROR;
+	}
+	return SMM_EXIT_OK;
+}
+
+static int run_help(const struct smm_cmdline *cl)
+{
+	smm_print_help(stdout, cl->object);
+	return stdout_done();
+}
+
+static int run_version(const struct smm_cmdline *cl)
+{
+	(void)cl;
+	printf("smm %s\n", SMM_VERSION);
+	return stdout_done();
+}
+
+static int (*const smm_runners[__SMM_CMD_MAX])(const struct smm_cmdline *) = {
+	[SMM_CMD_HELP]		= run_help,
+	[SMM_CMD_VERSION]	= run_version,
+	[SMM_CMD_STATUS_SHOW]	= status_show,
+	[SMM_CMD_CONFIG_SET]	= config_set,
+};
+
+int main(int argc, char **argv)
+{
+	struct smm_cmdline cl;
+	int ret;
+
+	ret = smm_parse(argc, argv, &cl);
+	if (ret) {
+		fprintf(stderr, "smm: %s\n%s\n", cl.err, cl.hint);
+		return ret;
+	}
+
+	if (cl.cmd <= SMM_CMD_NONE || cl.cmd >= __SMM_CMD_MAX ||
+	    !smm_runners[cl.cmd]) {
+		/* A table row without a runner: a bug, not the user's fault. */
+		fprintf(stderr, "smm: internal error: no runner for command %d\n",
+			cl.cmd);
+		return SMM_EXIT_ERROR;
+	}
+	return smm_runners[cl.cmd](&cl);
+}
