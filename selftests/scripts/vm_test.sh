@@ -33,7 +33,7 @@ expect() {
 }
 
 echo "TAP version 13"
-echo "1..12"
+echo "1..13"
 expect "vm --help" 0 'Usage: scripts/vm' "$vm" --help
 expect "vm refuses an unknown arch" 1 "unknown arch 'sparc' \(accepted: armhf arm64 x86_64\)" \
 	"$vm" --arch sparc -- true
@@ -61,4 +61,9 @@ expect "vm: an out-of-range module parameter fails insmod" 126 \
 expect "vm: a guest kernel crash fails the run with its log" 125 \
 	'Kernel panic' \
 	"$vm" --arch x86_64 -- sh -c 'echo c >/proc/sysrq-trigger; sleep 5'
+# A WARNING never reaches the quiet console: /init finds it in the log.
+expect "vm: a kernel WARNING fails the run with its log" 125 \
+	'WARNING: CPU: 0 PID: 1 at injected by vm_test' \
+	"$vm" --arch x86_64 -- sh -c \
+	'echo "WARNING: CPU: 0 PID: 1 at injected by vm_test" >/dev/kmsg'
 exit $failed
