@@ -12,7 +12,6 @@
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PREFIX ?= /usr/local
 DESTDIR ?=
-SMM_VERSION := $(shell sed -n 's/^SMM_VERSION := //p' $(CURDIR)/Kbuild)
 
 all: modules smm
 
@@ -26,7 +25,7 @@ modules_install: kdir-exists
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
 smm:
-	$(MAKE) -C userspace SMM_VERSION=$(SMM_VERSION)
+	$(MAKE) -C userspace
 
 install: modules_install smm
 	install -D -m 755 userspace/smm $(DESTDIR)$(PREFIX)/bin/smm
