@@ -25,6 +25,9 @@ smm_target() {
 		# window qemu otherwise puts above 4 GiB.
 		T_FLAVOUR=armmp T_QEMU=qemu-system-arm
 		T_MACHINE="-M virt,highmem=off -cpu cortex-a15" T_CONSOLE=ttyAMA0
+		# Lowmem ends near 760 MiB with the 3G/1G split: 1 GiB of
+		# RAM gives the guest a HighMem zone.
+		T_MEM=1024
 		# arm virt RAM starts at 1 GiB: edu's 28-bit default mask
 		# reaches none of it.
 		T_EDU="edu,dma_mask=0xffffffff" ;;
@@ -32,11 +35,13 @@ smm_target() {
 		T_KARCH=arm64 T_TRIPLET=aarch64-linux-gnu T_DEBARCH=arm64
 		T_FLAVOUR=arm64 T_QEMU=qemu-system-aarch64
 		T_MACHINE="-M virt -cpu cortex-a57" T_CONSOLE=ttyAMA0
+		T_MEM=512
 		T_EDU="edu,dma_mask=0xffffffff" ;;
 	x86_64)
 		T_KARCH=x86 T_TRIPLET=x86_64-linux-gnu T_DEBARCH=amd64
 		T_FLAVOUR=amd64 T_QEMU=qemu-system-x86_64
 		T_MACHINE="-M q35" T_CONSOLE=ttyS0
+		T_MEM=512
 		T_EDU="edu" ;;
 	*)
 		die "unknown arch '$arch' (accepted: $SMM_ARCHES)" ;;
