@@ -3,7 +3,8 @@
  * shadow_mm: a memory-management lab that loads into a running kernel.
  *
  * Load and unload, module-wide state and parameters. The memory manager
- * itself lives in core/; this file wires the kernel-facing parts up.
+ * itself lives in core/; this file wires the kernel-facing parts up:
+ * carving (carve.c) first, the netlink family (netlink.c) last.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -19,36 +20,32 @@ unsigned int smm_debug;
 SMM_PARAM_UINT_RANGE(debug, smm_debug, 0, SHADOW_MM_DEBUG_MAX, 0644,
 		     "Log level 0..2: 0 errors, 1 admin requests, 2 every request");
 
-/**
- * smm_shadow_bytes() - bytes of host memory carved into shadow memory
- *
- * Nothing is carved yet: the physical memory manager adds carving.
- *
- * Return: the number of bytes.
- */
-u64 smm_shadow_bytes(void)
-{
-	return 0;
-}
-
 static int __init smm_init(void)
 {
 	int ret;
 
+	ret = smm_carve_init();
+	if (ret)
+		return ret;
 	ret = smm_netlink_init();
 	if (ret) {
 		pr_err("cannot register genetlink family %s: %d\n",
 		       SHADOW_MM_FAMILY_NAME, ret);
-		return ret;
+		goto err_carve;
 	}
 	pr_info("version %s loaded\n", SMM_VERSION);
 	return 0;
+
+err_carve:
+	smm_carve_exit();
+	return ret;
 }
 
 static void __exit smm_exit(void)
 {
 	/* First, so no request races with the teardown below it. */
 	smm_netlink_exit();
+	smm_carve_exit();
 	pr_info("unloaded\n");
 }
 

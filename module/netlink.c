@@ -2,7 +2,9 @@
 /*
  * The shadow_mm generic netlink family: every op validated strictly
  * against its own policy (resv_start_op is 0), mutating ops admin-only.
- * Documentation/netlink/specs/shadow_mm.yaml describes the same.
+ * Documentation/netlink/specs/shadow_mm.yaml describes the same. The
+ * status and config ops are handled here; the memory manager's in
+ * nl_node.c, nl_page.c and nl_check.c.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -13,6 +15,8 @@
 #include <linux/utsname.h>
 #include <net/genetlink.h>
 
+#include "compat.h"
+#include "netlink.h"
 #include "shadow_mm.h"
 
 /* STATUS_GET takes no attributes: every one is refused. */
@@ -23,19 +27,76 @@ static const struct nla_policy smm_config_set_policy[SHADOW_MM_A_STATUS_DEBUG + 
 	[SHADOW_MM_A_STATUS_DEBUG] = NLA_POLICY_MAX(NLA_U32, SHADOW_MM_DEBUG_MAX),
 };
 
-static struct genl_family smm_genl_family;
+static const struct nla_policy smm_node_get_policy[SHADOW_MM_A_NODE_ID + 1] = {
+	[SHADOW_MM_A_NODE_ID] = NLA_POLICY_MAX(NLA_U32, SHADOW_MM_MAX_NODES - 1),
+};
+
+static const struct nla_policy smm_zone_get_policy[SHADOW_MM_A_ZONE_TYPE + 1] = {
+	[SHADOW_MM_A_ZONE_NODE] = NLA_POLICY_MAX(NLA_U32, SHADOW_MM_MAX_NODES - 1),
+	[SHADOW_MM_A_ZONE_TYPE] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_ZONE_TYPE_DMA,
+						   SHADOW_MM_ZONE_TYPE_MOVABLE),
+};
+
+/* The do request takes pfn, the dump request node and zone. */
+static const struct nla_policy smm_page_get_policy[SHADOW_MM_A_PAGE_ZONE + 1] = {
+	[SHADOW_MM_A_PAGE_PFN] = { .type = NLA_U64 },
+	[SHADOW_MM_A_PAGE_NODE] = NLA_POLICY_MAX(NLA_U32, SHADOW_MM_MAX_NODES - 1),
+	[SHADOW_MM_A_PAGE_ZONE] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_ZONE_TYPE_DMA,
+						   SHADOW_MM_ZONE_TYPE_MOVABLE),
+};
+
+/* Not const: NLA_POLICY_FULL_RANGE() wants a plain pointer in 6.1. */
+static struct netlink_range_validation smm_pages_count_range __ro_after_init = {
+	.min = 1,
+	.max = 65536,
+};
+
+static const struct nla_policy smm_page_alloc_policy[SHADOW_MM_A_PAGES_OWNER + 1] = {
+	[SHADOW_MM_A_PAGES_ORDER] = NLA_POLICY_MAX(NLA_U32, SMM_HOST_MAX_ORDER),
+	[SHADOW_MM_A_PAGES_ZONE] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_ZONE_TYPE_DMA,
+						    SHADOW_MM_ZONE_TYPE_MOVABLE),
+	[SHADOW_MM_A_PAGES_NODE] = NLA_POLICY_MAX(NLA_U32, SHADOW_MM_MAX_NODES - 1),
+	/* What an allocation may ask for: not highatomic, not isolate. */
+	[SHADOW_MM_A_PAGES_MIGRATETYPE] =
+		NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_MIGRATETYPE_UNMOVABLE,
+				 SHADOW_MM_MIGRATETYPE_RECLAIMABLE),
+	[SHADOW_MM_A_PAGES_COUNT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &smm_pages_count_range),
+	[SHADOW_MM_A_PAGES_ZERO] = { .type = NLA_FLAG },
+	[SHADOW_MM_A_PAGES_OWNER] = { .type = NLA_STRING,
+				      .len = SMM_OWNER_NAME_LEN - 1 },
+};
+
+static const struct nla_policy smm_page_free_policy[SHADOW_MM_A_PAGES_PFN + 1] = {
+	[SHADOW_MM_A_PAGES_PFN] = { .type = NLA_U64 },
+};
+
+/* CHECK and OWNER_GET take no attributes. */
+static const struct nla_policy smm_check_policy[SHADOW_MM_A_CHECK_MAX + 1] = {
+};
+
+static const struct nla_policy smm_owner_get_policy[SHADOW_MM_A_OWNER_MAX + 1] = {
+};
 
 static const char *const smm_cmd_names[] = {
 	[SHADOW_MM_CMD_STATUS_GET] = "status-get",
 	[SHADOW_MM_CMD_CONFIG_SET] = "config-set",
+	[SHADOW_MM_CMD_NODE_GET] = "node-get",
+	[SHADOW_MM_CMD_ZONE_GET] = "zone-get",
+	[SHADOW_MM_CMD_PAGE_GET] = "page-get",
+	[SHADOW_MM_CMD_PAGE_ALLOC] = "page-alloc",
+	[SHADOW_MM_CMD_PAGE_FREE] = "page-free",
+	[SHADOW_MM_CMD_CHECK] = "check",
+	[SHADOW_MM_CMD_OWNER_GET] = "owner-get",
 };
 
-/* Log the request at debug level @level or above, with who sent it. */
-static void smm_nl_log_request(const struct genl_info *info,
-			       unsigned int level)
+/**
+ * smm_nl_log_request() - log a request when the debug level asks for it
+ * @cmd: the request's command
+ * @level: the debug level from which it is logged
+ */
+void smm_nl_log_request(u8 cmd, unsigned int level)
 {
-	u8 cmd = info->genlhdr->cmd;
-
 	if (READ_ONCE(smm_debug) < level)
 		return;
 	pr_info("%s from pid %d uid %u\n",
@@ -73,7 +134,7 @@ static int smm_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
-	smm_nl_log_request(info, SMM_DEBUG_ALL);
+	smm_nl_log_request(info->genlhdr->cmd, SMM_DEBUG_ALL);
 
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
@@ -97,7 +158,7 @@ err_free:
 
 static int smm_nl_config_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	smm_nl_log_request(info, SMM_DEBUG_ADMIN);
+	smm_nl_log_request(info->genlhdr->cmd, SMM_DEBUG_ADMIN);
 
 	if (GENL_REQ_ATTR_CHECK(info, SHADOW_MM_A_STATUS_DEBUG)) {
 		NL_SET_ERR_MSG(info->extack, "config-set needs attribute debug");
@@ -122,9 +183,74 @@ static const struct genl_ops smm_genl_ops[] = {
 		.policy = smm_config_set_policy,
 		.maxattr = ARRAY_SIZE(smm_config_set_policy) - 1,
 	},
+	{
+		.cmd = SHADOW_MM_CMD_NODE_GET,
+		.doit = smm_nl_node_get_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_node_get_dumpit,
+		.policy = smm_node_get_policy,
+		.maxattr = ARRAY_SIZE(smm_node_get_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_ZONE_GET,
+		.doit = smm_nl_zone_get_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_zone_get_dumpit,
+		.policy = smm_zone_get_policy,
+		.maxattr = ARRAY_SIZE(smm_zone_get_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_PAGE_GET,
+		.doit = smm_nl_page_get_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_page_get_dumpit,
+		.policy = smm_page_get_policy,
+		.maxattr = ARRAY_SIZE(smm_page_get_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_PAGE_ALLOC,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_page_alloc_doit,
+		.policy = smm_page_alloc_policy,
+		.maxattr = ARRAY_SIZE(smm_page_alloc_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_PAGE_FREE,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_page_free_doit,
+		.policy = smm_page_free_policy,
+		.maxattr = ARRAY_SIZE(smm_page_free_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_CHECK,
+		.doit = smm_nl_check_doit,
+		.policy = smm_check_policy,
+		.maxattr = ARRAY_SIZE(smm_check_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_OWNER_GET,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_owner_get_dumpit,
+		.policy = smm_owner_get_policy,
+		.maxattr = ARRAY_SIZE(smm_owner_get_policy) - 1,
+	},
 };
 
-static struct genl_family smm_genl_family __ro_after_init = {
+/**
+ * smm_nl_dump_start() - the start of every dump: log it
+ * @cb: the dump's state
+ *
+ * Return: 0.
+ */
+int smm_nl_dump_start(struct netlink_callback *cb)
+{
+	const struct genlmsghdr *hdr = nlmsg_data(cb->nlh);
+
+	smm_nl_log_request(hdr->cmd, SMM_DEBUG_ALL);
+	return 0;
+}
+
+struct genl_family smm_genl_family __ro_after_init = {
 	.name = SHADOW_MM_FAMILY_NAME,
 	.version = SHADOW_MM_FAMILY_VERSION,
 	.netnsok = true,

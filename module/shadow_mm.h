@@ -7,8 +7,12 @@
 #define _SHADOW_MM_H
 
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/smp.h>
 #include <linux/types.h>
 #include <linux/shadow_mm.h>
+
+#include "core/mm.h"
 
 /* Current debug level, 0..SHADOW_MM_DEBUG_MAX: set at load or by CONFIG_SET */
 extern unsigned int smm_debug;
@@ -43,6 +47,77 @@ extern const struct kernel_param_ops smm_param_ops_uint_range;
 	module_param_cb(name, &smm_param_ops_uint_range,		\
 			(void *)&__smm_range_##name, perm);		\
 	MODULE_PARM_DESC(name, desc)
+
+/* Bounds of size_mb, and of each zone's size in zones=, in MiB. */
+#define SMM_SIZE_MB_MIN		4
+#define SMM_SIZE_MB_MAX		65536
+
+/**
+ * struct smm_zone_layout - the zones= parameter, parsed
+ * @text: the value as given ("" for the default layout)
+ * @present: BIT(enum smm_zone_type) of each zone type given
+ * @mib: size of each zone type per node, in MiB; 0 for the one that
+ *	takes the rest, and for those not given
+ * @rest: the zone type that takes what the others leave, or -1
+ */
+struct smm_zone_layout {
+	char text[128];
+	u32 present;
+	unsigned int mib[SMM_NR_ZONE_TYPES];
+	int rest;
+};
+
+extern const struct kernel_param_ops smm_param_ops_zone_layout;
+
+/*
+ * SMM_PARAM_ZONE_LAYOUT() - declare a module parameter holding a zone
+ * layout, "TYPE:MIB,TYPE:MIB,TYPE": refuses unknown types, types the
+ * architecture lacks, duplicates and bad sizes with one line each.
+ */
+#define SMM_PARAM_ZONE_LAYOUT(name, var, perm, desc)			\
+	module_param_cb(name, &smm_param_ops_zone_layout, &(var), perm);	\
+	MODULE_PARM_DESC(name, desc)
+
+const char *smm_zone_param_name(enum smm_zone_type type);
+bool smm_arch_has_zone_type(enum smm_zone_type type);
+
+/**
+ * struct smm_shadow - the shadow physical memory of the loaded module
+ * @mm: the core memory manager over the carved pages
+ * @nr_cpus: per-CPU list sets per zone; CPU c uses set c % @nr_cpus
+ * @owner_netlink: owner tag of page-alloc requests that name none
+ * @bytes: bytes carved from the host
+ * @pages_mutex: serializes page-alloc and page-free, so that page-free
+ *	checks every block before it frees any
+ * @usage_mutex: serializes smm_mm_owner_usage(), which counts in
+ *	scratch fields of the owner table
+ *
+ * Set up before the netlink family registers and torn down after it is
+ * gone, so handlers use it without a reference.
+ */
+struct smm_shadow {
+	struct smm_mm *mm;
+	unsigned int nr_cpus;
+	u16 owner_netlink;
+	u64 bytes;
+	struct mutex pages_mutex;	/* page-alloc and page-free */
+	struct mutex usage_mutex;	/* smm_mm_owner_usage() */
+};
+
+extern struct smm_shadow smm_shadow;
+
+int smm_carve_init(void);
+void smm_carve_exit(void);
+
+/**
+ * smm_this_cpu() - the per-CPU list set the calling task should use
+ *
+ * Return: a CPU number below smm_shadow.nr_cpus.
+ */
+static inline unsigned int smm_this_cpu(void)
+{
+	return raw_smp_processor_id() % smm_shadow.nr_cpus;
+}
 
 int smm_host_pt_format(void);
 unsigned int smm_host_pt_levels(void);

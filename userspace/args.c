@@ -172,6 +172,51 @@ invalid:
 }
 
 /**
+ * args_get_pfn() - take the next word as a page frame number
+ * @a: the cursor
+ * @what: name of the value, for messages ("pfn")
+ * @val: set to the number
+ *
+ * Decimal, or hexadecimal after "0x" or "0X" (as the module's messages
+ * and `smm page alloc` print them). No sign, no spaces, nothing after
+ * the digits; at most 64 bits.
+ *
+ * Return: SMM_EXIT_OK, or SMM_EXIT_USAGE with the error described.
+ */
+int args_get_pfn(struct smm_args *a, const char *what, __u64 *val)
+{
+	const char *word = args_next(a), *digits;
+	unsigned long long v;
+	int base = 10;
+	char *end;
+
+	if (!word)
+		return args_error(a, "missing %s", what);
+	digits = word;
+	if (word[0] == '0' && (word[1] == 'x' || word[1] == 'X')) {
+		digits = word + 2;
+		base = 16;
+		if (!isxdigit((unsigned char)digits[0]))
+			goto invalid;
+	} else if (!isdigit((unsigned char)digits[0])) {
+		goto invalid;
+	}
+
+	errno = 0;
+	v = strtoull(digits, &end, base);
+	if (*end)
+		goto invalid;
+	if (errno == ERANGE)
+		return args_error(a, "%s %s out of range (64 bits)", what, word);
+	*val = v;
+	return SMM_EXIT_OK;
+
+invalid:
+	return args_error(a, "invalid %s '%s': expected a decimal or 0x hex number",
+			  what, word);
+}
+
+/**
  * args_end() - check that no words are left
  * @a: the cursor
  *

@@ -66,6 +66,8 @@ int args_lookup(struct smm_args *a, const char *what, const char *word,
 int args_get_u32(struct smm_args *a, const char *what, __u32 min, __u32 max,
 		 __u32 *val);
 
+int args_get_pfn(struct smm_args *a, const char *what, __u64 *val);
+
 int args_end(struct smm_args *a);
 
 #endif /* SMM_ARGS_H */

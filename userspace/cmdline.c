@@ -90,6 +90,358 @@ static const char config_usage[] =
 	"\n"
 	"Changing the configuration needs CAP_NET_ADMIN.\n";
 
+/* ---- words shared by the memory objects ------------------------------ */
+
+/* Zone types and migrate types by their spec names; row i is value i + 1. */
+static const struct smm_keyword zone_type_words[] = {
+	{ "dma" }, { "dma32" }, { "normal" }, { "highmem" }, { "movable" },
+};
+
+static const struct smm_keyword migratetype_words[] = {
+	{ "unmovable" }, { "movable" }, { "reclaimable" }, { "highatomic" },
+	{ "isolate" },
+};
+
+static_assert(SHADOW_MM_ZONE_TYPE_DMA == 1 &&
+	      ARRAY_SIZE(zone_type_words) == SHADOW_MM_ZONE_TYPE_MOVABLE,
+	      "zone_type_words[] follows enum shadow_mm_zone_type");
+static_assert(SHADOW_MM_MIGRATETYPE_UNMOVABLE == 1 &&
+	      ARRAY_SIZE(migratetype_words) == SHADOW_MM_MIGRATETYPE_ISOLATE,
+	      "migratetype_words[] follows enum shadow_mm_migratetype");
+
+#define SMM_ZONE_TYPES_USAGE	"{ dma | dma32 | normal | highmem | movable }"
+#define SMM_MIGRATETYPES_USAGE	\
+	"{ unmovable | movable | reclaimable | highatomic | isolate }"
+
+/* Takes the next word as a zone type; @val gets its enum value. */
+static int get_zone_type(struct smm_args *a, __u32 *val)
+{
+	const char *word = args_next(a);
+	size_t i;
+	int ret;
+
+	if (!word)
+		return args_error(a, "missing zone type");
+	ret = args_lookup(a, "zone type", word, zone_type_words,
+			  ARRAY_SIZE(zone_type_words),
+			  sizeof(zone_type_words[0]), &i);
+	if (!ret)
+		*val = i + 1;
+	return ret;
+}
+
+static int get_migratetype(struct smm_args *a, __u32 *val)
+{
+	const char *word = args_next(a);
+	size_t i;
+	int ret;
+
+	if (!word)
+		return args_error(a, "missing migrate type");
+	ret = args_lookup(a, "migrate type", word, migratetype_words,
+			  ARRAY_SIZE(migratetype_words),
+			  sizeof(migratetype_words[0]), &i);
+	if (!ret)
+		*val = i + 1;
+	return ret;
+}
+
+static int get_node_id(struct smm_args *a, __u32 *val)
+{
+	return args_get_u32(a, "node id", 0, SHADOW_MM_MAX_NODES - 1, val);
+}
+
+/*
+ * Parses `[ node N ] [ KEY ZONE-TYPE ]`, each at most once, into
+ * cl->filter: `zone show` calls the zone keyword "type", `page dump`
+ * "zone".
+ */
+static int filter_parse(struct smm_args *a, struct smm_cmdline *cl,
+			const char *zone_kw)
+{
+	const struct smm_keyword words[] = { { "node" }, { zone_kw } };
+	const char *word;
+	size_t i;
+	int ret;
+
+	while ((word = args_next(a))) {
+		ret = args_lookup(a, "argument", word, words,
+				  ARRAY_SIZE(words), sizeof(words[0]), &i);
+		if (ret)
+			return ret;
+		if (i == 0) {
+			if (cl->filter.has_node)
+				return args_error(a, "node given more than once");
+			ret = get_node_id(a, &cl->filter.node);
+			cl->filter.has_node = true;
+		} else {
+			if (cl->filter.zone)
+				return args_error(a, "%s given more than once",
+						  zone_kw);
+			ret = get_zone_type(a, &cl->filter.zone);
+		}
+		if (ret)
+			return ret;
+	}
+	return SMM_EXIT_OK;
+}
+
+/* ---- node ------------------------------------------------------------ */
+
+/* Parses `node show [ ID ]`. */
+static int node_show_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	if (!args_peek(a))
+		return SMM_EXIT_OK;
+	cl->filter.has_node = true;
+	return get_node_id(a, &cl->filter.node);
+}
+
+static const struct smm_command node_cmds[] = {
+	{ { "show" }, SMM_CMD_NODE_SHOW, node_show_parse },
+	SMM_HELP_COMMAND,
+};
+
+static const char node_usage[] =
+	"Usage: smm [ OPTIONS ] node [ show [ ID ] ]\n"
+	"       smm node help\n"
+	"\n"
+	"Show the shadow nodes, or node ID: the page frames each spans, its\n"
+	"spanned, present and free pages, its distance to every node (10 is\n"
+	"local) and its zones.\n";
+
+/* ---- zone ------------------------------------------------------------ */
+
+static int zone_show_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	return filter_parse(a, cl, "type");
+}
+
+static const struct smm_command zone_cmds[] = {
+	{ { "show" }, SMM_CMD_ZONE_SHOW, zone_show_parse },
+	SMM_HELP_COMMAND,
+};
+
+static const char zone_usage[] =
+	"Usage: smm [ OPTIONS ] zone [ show [ node N ] [ type TYPE ] ]\n"
+	"       smm zone help\n"
+	"where  TYPE := " SMM_ZONE_TYPES_USAGE "\n"
+	"\n"
+	"Show the zones of every node, of node N, or of one type: the page\n"
+	"frames spanned, present, managed and free pages, the min, low and high\n"
+	"watermarks, the lowmem reserve, the free blocks of each order, the\n"
+	"pageblocks by migrate type, the per-CPU lists and the allocator's\n"
+	"counters (allocations, frees, splits, merges, steals, failures).\n";
+
+/* ---- page ------------------------------------------------------------ */
+
+static int page_show_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	return args_get_pfn(a, "pfn", &cl->pfn);
+}
+
+static const struct smm_keyword alloc_words[] = {
+	{ "zone" }, { "node" }, { "migratetype" }, { "count" }, { "zero" },
+	{ "owner" },
+};
+
+enum { ALLOC_ZONE, ALLOC_NODE, ALLOC_MT, ALLOC_COUNT, ALLOC_ZERO,
+	ALLOC_OWNER };
+
+/* Parses `page alloc ORDER [ KEYWORD VALUE | zero ]...`, each once. */
+static int page_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	bool seen[ARRAY_SIZE(alloc_words)] = { false };
+	const char *word;
+	size_t i, len;
+	int ret;
+
+	if (!args_peek(a))
+		return args_error(a, "page alloc: missing ORDER");
+	ret = args_get_u32(a, "order", 0, SMM_ALLOC_MAX_ORDER,
+			   &cl->alloc.order);
+	if (ret)
+		return ret;
+
+	while ((word = args_next(a))) {
+		ret = args_lookup(a, "argument", word, alloc_words,
+				  ARRAY_SIZE(alloc_words),
+				  sizeof(alloc_words[0]), &i);
+		if (ret)
+			return ret;
+		if (seen[i])
+			return args_error(a, "%s given more than once",
+					  alloc_words[i].name);
+		seen[i] = true;
+
+		switch (i) {
+		case ALLOC_ZONE:
+			ret = get_zone_type(a, &cl->alloc.zone);
+			break;
+		case ALLOC_NODE:
+			ret = get_node_id(a, &cl->alloc.node);
+			cl->alloc.has_node = true;
+			break;
+		case ALLOC_MT:
+			ret = get_migratetype(a, &cl->alloc.migratetype);
+			break;
+		case ALLOC_COUNT:
+			ret = args_get_u32(a, "count", 1, SMM_ALLOC_MAX_COUNT,
+					   &cl->alloc.count);
+			break;
+		case ALLOC_ZERO:
+			cl->alloc.zero = true;
+			break;
+		case ALLOC_OWNER:
+			word = args_next(a);
+			if (!word)
+				return args_error(a, "missing owner name");
+			len = strlen(word);
+			if (!len || len > SMM_OWNER_MAX_LEN)
+				return args_error(a, "owner name '%s' must be 1 to %d bytes",
+						  word, SMM_OWNER_MAX_LEN);
+			cl->alloc.owner = word;
+			break;
+		}
+		if (ret)
+			return ret;
+	}
+	return SMM_EXIT_OK;
+}
+
+static int pfn_cmp(const void *x, const void *y)
+{
+	const __u64 *a = x, *b = y;
+
+	return *a < *b ? -1 : *a > *b;
+}
+
+/* Parses `page free PFN...`: at least one, none twice. */
+static int page_free_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	__u64 *sorted;
+	size_t i, n = a->argc;
+	int ret;
+
+	if (!n)
+		return args_error(a, "page free: missing PFN");
+	cl->free.pfns = calloc(n, sizeof(*cl->free.pfns));
+	sorted = calloc(n, sizeof(*sorted));
+	if (!cl->free.pfns || !sorted) {
+		free(sorted);
+		return args_error(a, "out of memory");
+	}
+	for (i = 0; i < n; i++) {
+		ret = args_get_pfn(a, "pfn", &cl->free.pfns[i]);
+		if (ret)
+			goto out;
+		cl->free.n_pfns++;
+	}
+
+	memcpy(sorted, cl->free.pfns, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), pfn_cmp);
+	for (i = 1; i < n; i++)
+		if (sorted[i] == sorted[i - 1]) {
+			ret = args_error(a, "pfn %#llx given more than once",
+					 (unsigned long long)sorted[i]);
+			goto out;
+		}
+	ret = SMM_EXIT_OK;
+out:
+	free(sorted);
+	return ret;
+}
+
+static int page_dump_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	return filter_parse(a, cl, "zone");
+}
+
+static const struct smm_command page_cmds[] = {
+	{ { "show" }, SMM_CMD_PAGE_SHOW, page_show_parse },
+	{ { "alloc" }, SMM_CMD_PAGE_ALLOC, page_alloc_parse },
+	{ { "free" }, SMM_CMD_PAGE_FREE, page_free_parse },
+	{ { "dump" }, SMM_CMD_PAGE_DUMP, page_dump_parse },
+	{ { "owners" }, SMM_CMD_PAGE_OWNERS, NULL },
+	SMM_HELP_COMMAND,
+};
+
+static const char page_usage[] =
+	"Usage: smm [ OPTIONS ] page show PFN\n"
+	"       smm [ OPTIONS ] page alloc ORDER [ zone TYPE ] [ node N ]\n"
+	"                                  [ migratetype MT ] [ count C ] [ zero ]\n"
+	"                                  [ owner NAME ]\n"
+	"       smm page free PFN...\n"
+	"       smm [ OPTIONS ] page dump [ node N ] [ zone TYPE ]\n"
+	"       smm [ OPTIONS ] page owners\n"
+	"       smm page help\n"
+	"where  PFN := a page frame number, decimal or 0x hex\n"
+	"       TYPE := " SMM_ZONE_TYPES_USAGE "\n"
+	"       MT := " SMM_MIGRATETYPES_USAGE "\n"
+	"       C := 1..65536, NAME := 1 to 31 bytes\n"
+	"\n"
+	"show    the page's descriptor: flags, order, reference and map counts,\n"
+	"        owner, node, zone and its pageblock's migrate type\n"
+	"alloc   C blocks (default 1) of 2^ORDER pages from zone TYPE or below,\n"
+	"        preferring node N; prints the first page frame of each\n"
+	"free    the blocks that start at the PFNs (as alloc printed them)\n"
+	"dump    every shadow page, one line each (with -j a JSON array)\n"
+	"owners  the blocks and pages each owner tag holds\n"
+	"\n"
+	"alloc and free need CAP_NET_ADMIN and CAP_SYS_ADMIN.\n";
+
+/* ---- buddyinfo, pagetypeinfo, zoneinfo, check ------------------------ */
+
+static const struct smm_command buddyinfo_cmds[] = {
+	{ { "show" }, SMM_CMD_BUDDYINFO, NULL },
+	SMM_HELP_COMMAND,
+};
+
+static const char buddyinfo_usage[] =
+	"Usage: smm [ OPTIONS ] buddyinfo [ show ]\n"
+	"       smm buddyinfo help\n"
+	"\n"
+	"The free blocks of each order in every populated shadow zone, in the\n"
+	"format of /proc/buddyinfo.\n";
+
+static const struct smm_command pagetypeinfo_cmds[] = {
+	{ { "show" }, SMM_CMD_PAGETYPEINFO, NULL },
+	SMM_HELP_COMMAND,
+};
+
+static const char pagetypeinfo_usage[] =
+	"Usage: smm [ OPTIONS ] pagetypeinfo [ show ]\n"
+	"       smm pagetypeinfo help\n"
+	"\n"
+	"The free blocks of each order by migrate type, and the pageblocks by\n"
+	"migrate type, of every shadow zone, in the format of /proc/pagetypeinfo.\n";
+
+static const struct smm_command zoneinfo_cmds[] = {
+	{ { "show" }, SMM_CMD_ZONEINFO, NULL },
+	SMM_HELP_COMMAND,
+};
+
+static const char zoneinfo_usage[] =
+	"Usage: smm [ OPTIONS ] zoneinfo [ show ]\n"
+	"       smm zoneinfo help\n"
+	"\n"
+	"Every shadow zone in the format of /proc/zoneinfo: free pages,\n"
+	"watermarks, spanned, present and managed pages, protection, per-CPU\n"
+	"lists and first page frame. Lines about what the shadow world does not\n"
+	"have (per-node vm stats, boost, cma, NUMA counters) are left out.\n";
+
+static const struct smm_command check_cmds[] = {
+	{ { "run" }, SMM_CMD_CHECK, NULL },
+	SMM_HELP_COMMAND,
+};
+
+static const char check_usage[] =
+	"Usage: smm [ OPTIONS ] check [ run ]\n"
+	"       smm check help\n"
+	"\n"
+	"Run the allocator's invariant checker over every shadow zone. Prints\n"
+	"\"ok\", or what is broken; the exit status is 2 when something is.\n";
+
 /* ---- help ------------------------------------------------------------ */
 
 static bool is_help_word(const char *word)
@@ -141,6 +493,61 @@ const struct smm_object smm_objects[] = {
 		.usage = config_usage,
 		.cmds = config_cmds,
 		.n_cmds = ARRAY_SIZE(config_cmds),
+	},
+	{
+		.kw = { "node" },
+		.summary = "shadow nodes: span, pages, distances, zones",
+		.usage = node_usage,
+		.cmds = node_cmds,
+		.n_cmds = ARRAY_SIZE(node_cmds),
+		.default_cmd = SMM_CMD_NODE_SHOW,
+	},
+	{
+		.kw = { "zone" },
+		.summary = "shadow zones: pages, watermarks, free lists, counters",
+		.usage = zone_usage,
+		.cmds = zone_cmds,
+		.n_cmds = ARRAY_SIZE(zone_cmds),
+		.default_cmd = SMM_CMD_ZONE_SHOW,
+	},
+	{
+		.kw = { "page" },
+		.summary = "shadow pages: show, alloc, free, dump, owners",
+		.usage = page_usage,
+		.cmds = page_cmds,
+		.n_cmds = ARRAY_SIZE(page_cmds),
+	},
+	{
+		.kw = { "buddyinfo" },
+		.summary = "free blocks per order, as /proc/buddyinfo",
+		.usage = buddyinfo_usage,
+		.cmds = buddyinfo_cmds,
+		.n_cmds = ARRAY_SIZE(buddyinfo_cmds),
+		.default_cmd = SMM_CMD_BUDDYINFO,
+	},
+	{
+		.kw = { "pagetypeinfo" },
+		.summary = "free blocks and pageblocks by migrate type, as /proc/pagetypeinfo",
+		.usage = pagetypeinfo_usage,
+		.cmds = pagetypeinfo_cmds,
+		.n_cmds = ARRAY_SIZE(pagetypeinfo_cmds),
+		.default_cmd = SMM_CMD_PAGETYPEINFO,
+	},
+	{
+		.kw = { "zoneinfo" },
+		.summary = "zones as /proc/zoneinfo",
+		.usage = zoneinfo_usage,
+		.cmds = zoneinfo_cmds,
+		.n_cmds = ARRAY_SIZE(zoneinfo_cmds),
+		.default_cmd = SMM_CMD_ZONEINFO,
+	},
+	{
+		.kw = { "check" },
+		.summary = "run the allocator's invariant checker",
+		.usage = check_usage,
+		.cmds = check_cmds,
+		.n_cmds = ARRAY_SIZE(check_cmds),
+		.default_cmd = SMM_CMD_CHECK,
 	},
 	{
 		.kw = { "help" },
@@ -341,6 +748,8 @@ static int parse_words(struct smm_args *a, struct smm_cmdline *cl)
  * no socket is opened, so the host test drives this directly.
  *
  * Return: SMM_EXIT_OK, or SMM_EXIT_USAGE with @cl->err and @cl->hint set.
+ * After success, smm_cmdline_free() releases what @cl holds (the PFNs of
+ * `page free`); after a failure nothing is held.
  */
 int smm_parse(int argc, char **argv, struct smm_cmdline *cl)
 {
@@ -362,7 +771,20 @@ int smm_parse(int argc, char **argv, struct smm_cmdline *cl)
 	if (!ret)
 		ret = parse_words(&a, cl);
 	free(words);
+	if (ret)
+		smm_cmdline_free(cl);
 	return ret;
+}
+
+/**
+ * smm_cmdline_free() - free what smm_parse() allocated in @cl
+ * @cl: a command line smm_parse() filled, successfully or not
+ */
+void smm_cmdline_free(struct smm_cmdline *cl)
+{
+	free(cl->free.pfns);
+	cl->free.pfns = NULL;
+	cl->free.n_pfns = 0;
 }
 
 /**
@@ -394,7 +816,7 @@ void smm_print_help(FILE *f, const struct smm_object *object)
 	      "\n"
 	      "Objects:\n", f);
 	for (i = 0; i < smm_n_objects; i++)
-		fprintf(f, "  %-8s  %s\n", smm_objects[i].kw.name,
+		fprintf(f, "  %-12s  %s\n", smm_objects[i].kw.name,
 			smm_objects[i].summary);
 	fputs("\n"
 	      "Exit status: 0 success, 1 usage error, 2 kernel or runtime error.\n",

@@ -21,9 +21,25 @@ enum smm_cmd {
 	SMM_CMD_VERSION,
 	SMM_CMD_STATUS_SHOW,
 	SMM_CMD_CONFIG_SET,
+	SMM_CMD_NODE_SHOW,
+	SMM_CMD_ZONE_SHOW,
+	SMM_CMD_PAGE_SHOW,
+	SMM_CMD_PAGE_ALLOC,
+	SMM_CMD_PAGE_FREE,
+	SMM_CMD_PAGE_DUMP,
+	SMM_CMD_PAGE_OWNERS,
+	SMM_CMD_BUDDYINFO,
+	SMM_CMD_PAGETYPEINFO,
+	SMM_CMD_ZONEINFO,
+	SMM_CMD_CHECK,
 
 	__SMM_CMD_MAX
 };
+
+/* Page-alloc limits the parser checks (the spec's checks on "pages"). */
+#define SMM_ALLOC_MAX_ORDER	31	/* the module refuses above its own */
+#define SMM_ALLOC_MAX_COUNT	65536
+#define SMM_OWNER_MAX_LEN	31
 
 /* Global options, before OBJECT. */
 #define SMM_OPT_JSON	BIT(0)	/* -j, --json */
@@ -75,6 +91,24 @@ struct smm_object {
  * @config_set: arguments of `config set`
  * @config_set.has_debug: `debug LEVEL` was given
  * @config_set.debug: the LEVEL
+ * @filter: which node and zone `node show ID`, `zone show node N type T`
+ *	and `page dump node N zone Z` ask for
+ * @filter.has_node: a node was given
+ * @filter.node: its id
+ * @filter.zone: an enum shadow_mm_zone_type; 0 for every zone
+ * @pfn: the PFN of `page show`
+ * @alloc: arguments of `page alloc`
+ * @alloc.order: ORDER
+ * @alloc.zone: `zone Z` as an enum shadow_mm_zone_type, 0 when not given
+ * @alloc.has_node: `node N` was given
+ * @alloc.node: N
+ * @alloc.migratetype: an enum shadow_mm_migratetype, 0 when not given
+ * @alloc.count: `count C`, 0 when not given
+ * @alloc.zero: `zero` was given
+ * @alloc.owner: `owner NAME` (a word of argv), NULL when not given
+ * @free: arguments of `page free`
+ * @free.pfns: the PFNs, in the order given (allocated: smm_cmdline_free())
+ * @free.n_pfns: entries in @free.pfns
  * @err: on a usage error, a one-line description
  * @hint: on a usage error, what to try next
  */
@@ -86,6 +120,26 @@ struct smm_cmdline {
 		bool has_debug;
 		__u32 debug;
 	} config_set;
+	struct {
+		bool has_node;
+		__u32 node;
+		__u32 zone;
+	} filter;
+	__u64 pfn;
+	struct {
+		__u32 order;
+		__u32 zone;
+		bool has_node;
+		__u32 node;
+		__u32 migratetype;
+		__u32 count;
+		bool zero;
+		const char *owner;
+	} alloc;
+	struct {
+		__u64 *pfns;
+		size_t n_pfns;
+	} free;
 	char err[SMM_ERR_LEN];
 	char hint[SMM_ERR_LEN];
 };
@@ -94,6 +148,7 @@ extern const struct smm_object smm_objects[];
 extern const size_t smm_n_objects;
 
 int smm_parse(int argc, char **argv, struct smm_cmdline *cl);
+void smm_cmdline_free(struct smm_cmdline *cl);
 void smm_print_help(FILE *f, const struct smm_object *object);
 
 #endif /* SMM_CMDLINE_H */

@@ -14,4 +14,23 @@
 int status_show(const struct smm_cmdline *cl);
 int config_set(const struct smm_cmdline *cl);
 
+/* node.c */
+int node_show(const struct smm_cmdline *cl);
+
+/* zone.c */
+int zone_show(const struct smm_cmdline *cl);
+int buddyinfo_show(const struct smm_cmdline *cl);
+int pagetypeinfo_show(const struct smm_cmdline *cl);
+int zoneinfo_show(const struct smm_cmdline *cl);
+
+/* page.c */
+int page_show(const struct smm_cmdline *cl);
+int page_alloc(const struct smm_cmdline *cl);
+int page_free(const struct smm_cmdline *cl);
+int page_dump(const struct smm_cmdline *cl);
+int page_owners(const struct smm_cmdline *cl);
+
+/* check.c */
+int check_run(const struct smm_cmdline *cl);
+
 #endif /* SMM_COMMANDS_H */

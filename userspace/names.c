@@ -2,7 +2,10 @@
 /*
  * names.c - names of the values in the shadow_mm UAPI, as users see them
  */
-#include <stddef.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/netlink.h>
 #include <linux/shadow_mm.h>
 
 #include "names.h"
@@ -27,6 +30,175 @@ const struct smm_attr_set smm_status_attr_set = {
 	.max = ARRAY_SIZE(status_attr_names) - 1,
 };
 
+static const char *const node_attr_names[] = {
+	[SHADOW_MM_A_NODE_ID]			= "id",
+	[SHADOW_MM_A_NODE_START_PFN]		= "start-pfn",
+	[SHADOW_MM_A_NODE_SPANNED_PAGES]	= "spanned-pages",
+	[SHADOW_MM_A_NODE_PRESENT_PAGES]	= "present-pages",
+	[SHADOW_MM_A_NODE_FREE_PAGES]		= "free-pages",
+	[SHADOW_MM_A_NODE_DISTANCE]		= "distance",
+	[SHADOW_MM_A_NODE_ZONE_TYPE]		= "zone-type",
+	[SHADOW_MM_A_NODE_PAD]			= "pad",
+};
+
+const struct smm_attr_set smm_node_attr_set = {
+	.name = "node",
+	.names = node_attr_names,
+	.max = ARRAY_SIZE(node_attr_names) - 1,
+	.multi = BIT(SHADOW_MM_A_NODE_DISTANCE) |
+		 BIT(SHADOW_MM_A_NODE_ZONE_TYPE),
+};
+
+static const char *const free_area_attr_names[] = {
+	[SHADOW_MM_A_FREE_AREA_ORDER]		= "order",
+	[SHADOW_MM_A_FREE_AREA_NR_FREE]		= "nr-free",
+	[SHADOW_MM_A_FREE_AREA_UNMOVABLE]	= "unmovable",
+	[SHADOW_MM_A_FREE_AREA_MOVABLE]		= "movable",
+	[SHADOW_MM_A_FREE_AREA_RECLAIMABLE]	= "reclaimable",
+	[SHADOW_MM_A_FREE_AREA_HIGHATOMIC]	= "highatomic",
+	[SHADOW_MM_A_FREE_AREA_ISOLATE]		= "isolate",
+	[SHADOW_MM_A_FREE_AREA_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_free_area_attr_set = {
+	.name = "free-area",
+	.names = free_area_attr_names,
+	.max = ARRAY_SIZE(free_area_attr_names) - 1,
+};
+
+static const char *const pageblocks_attr_names[] = {
+	[SHADOW_MM_A_PAGEBLOCKS_UNMOVABLE]	= "unmovable",
+	[SHADOW_MM_A_PAGEBLOCKS_MOVABLE]	= "movable",
+	[SHADOW_MM_A_PAGEBLOCKS_RECLAIMABLE]	= "reclaimable",
+	[SHADOW_MM_A_PAGEBLOCKS_HIGHATOMIC]	= "highatomic",
+	[SHADOW_MM_A_PAGEBLOCKS_ISOLATE]	= "isolate",
+	[SHADOW_MM_A_PAGEBLOCKS_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_pageblocks_attr_set = {
+	.name = "pageblocks",
+	.names = pageblocks_attr_names,
+	.max = ARRAY_SIZE(pageblocks_attr_names) - 1,
+};
+
+static const char *const pcp_attr_names[] = {
+	[SHADOW_MM_A_PCP_CPU]			= "cpu",
+	[SHADOW_MM_A_PCP_COUNT]			= "count",
+	[SHADOW_MM_A_PCP_HIGH]			= "high",
+	[SHADOW_MM_A_PCP_BATCH]			= "batch",
+};
+
+const struct smm_attr_set smm_pcp_attr_set = {
+	.name = "pcp",
+	.names = pcp_attr_names,
+	.max = ARRAY_SIZE(pcp_attr_names) - 1,
+};
+
+static const char *const zone_attr_names[] = {
+	[SHADOW_MM_A_ZONE_NODE]			= "node",
+	[SHADOW_MM_A_ZONE_TYPE]			= "type",
+	[SHADOW_MM_A_ZONE_NAME]			= "name",
+	[SHADOW_MM_A_ZONE_START_PFN]		= "start-pfn",
+	[SHADOW_MM_A_ZONE_SPANNED_PAGES]	= "spanned-pages",
+	[SHADOW_MM_A_ZONE_PRESENT_PAGES]	= "present-pages",
+	[SHADOW_MM_A_ZONE_MANAGED_PAGES]	= "managed-pages",
+	[SHADOW_MM_A_ZONE_FREE_PAGES]		= "free-pages",
+	[SHADOW_MM_A_ZONE_WMARK_MIN]		= "wmark-min",
+	[SHADOW_MM_A_ZONE_WMARK_LOW]		= "wmark-low",
+	[SHADOW_MM_A_ZONE_WMARK_HIGH]		= "wmark-high",
+	[SHADOW_MM_A_ZONE_LOWMEM_RESERVE]	= "lowmem-reserve",
+	[SHADOW_MM_A_ZONE_FREE_AREA]		= "free-area",
+	[SHADOW_MM_A_ZONE_PAGEBLOCKS]		= "pageblocks",
+	[SHADOW_MM_A_ZONE_PCP]			= "pcp",
+	[SHADOW_MM_A_ZONE_ALLOC_COUNT]		= "alloc-count",
+	[SHADOW_MM_A_ZONE_FREE_COUNT]		= "free-count",
+	[SHADOW_MM_A_ZONE_SPLIT_COUNT]		= "split-count",
+	[SHADOW_MM_A_ZONE_MERGE_COUNT]		= "merge-count",
+	[SHADOW_MM_A_ZONE_STEAL_COUNT]		= "steal-count",
+	[SHADOW_MM_A_ZONE_FAIL_COUNT]		= "fail-count",
+	[SHADOW_MM_A_ZONE_PAD]			= "pad",
+};
+
+static const struct smm_attr_set *const zone_nested[] = {
+	[SHADOW_MM_A_ZONE_FREE_AREA]		= &smm_free_area_attr_set,
+	[SHADOW_MM_A_ZONE_PAGEBLOCKS]		= &smm_pageblocks_attr_set,
+	[SHADOW_MM_A_ZONE_PCP]			= &smm_pcp_attr_set,
+	[SHADOW_MM_A_ZONE_PAD]			= NULL,
+};
+
+const struct smm_attr_set smm_zone_attr_set = {
+	.name = "zone",
+	.names = zone_attr_names,
+	.max = ARRAY_SIZE(zone_attr_names) - 1,
+	.nested = zone_nested,
+	.multi = BIT(SHADOW_MM_A_ZONE_LOWMEM_RESERVE) |
+		 BIT(SHADOW_MM_A_ZONE_FREE_AREA) |
+		 BIT(SHADOW_MM_A_ZONE_PCP),
+};
+
+static const char *const page_attr_names[] = {
+	[SHADOW_MM_A_PAGE_PFN]			= "pfn",
+	[SHADOW_MM_A_PAGE_NODE]			= "node",
+	[SHADOW_MM_A_PAGE_ZONE]			= "zone",
+	[SHADOW_MM_A_PAGE_FLAGS]		= "flags",
+	[SHADOW_MM_A_PAGE_ORDER]		= "order",
+	[SHADOW_MM_A_PAGE_REFCOUNT]		= "refcount",
+	[SHADOW_MM_A_PAGE_MAPCOUNT]		= "mapcount",
+	[SHADOW_MM_A_PAGE_OWNER]		= "owner",
+	[SHADOW_MM_A_PAGE_MIGRATETYPE]		= "migratetype",
+	[SHADOW_MM_A_PAGE_PAD]			= "pad",
+};
+
+const struct smm_attr_set smm_page_attr_set = {
+	.name = "page",
+	.names = page_attr_names,
+	.max = ARRAY_SIZE(page_attr_names) - 1,
+};
+
+static const char *const pages_attr_names[] = {
+	[SHADOW_MM_A_PAGES_ORDER]		= "order",
+	[SHADOW_MM_A_PAGES_ZONE]		= "zone",
+	[SHADOW_MM_A_PAGES_NODE]		= "node",
+	[SHADOW_MM_A_PAGES_MIGRATETYPE]		= "migratetype",
+	[SHADOW_MM_A_PAGES_COUNT]		= "count",
+	[SHADOW_MM_A_PAGES_ZERO]		= "zero",
+	[SHADOW_MM_A_PAGES_OWNER]		= "owner",
+	[SHADOW_MM_A_PAGES_PFN]			= "pfn",
+	[SHADOW_MM_A_PAGES_PAD]			= "pad",
+};
+
+const struct smm_attr_set smm_pages_attr_set = {
+	.name = "pages",
+	.names = pages_attr_names,
+	.max = ARRAY_SIZE(pages_attr_names) - 1,
+	.multi = BIT(SHADOW_MM_A_PAGES_PFN),
+};
+
+static const char *const check_attr_names[] = {
+	[SHADOW_MM_A_CHECK_VIOLATIONS]		= "violations",
+	[SHADOW_MM_A_CHECK_MESSAGE]		= "message",
+};
+
+const struct smm_attr_set smm_check_attr_set = {
+	.name = "check",
+	.names = check_attr_names,
+	.max = ARRAY_SIZE(check_attr_names) - 1,
+	.multi = BIT(SHADOW_MM_A_CHECK_MESSAGE),
+};
+
+static const char *const owner_attr_names[] = {
+	[SHADOW_MM_A_OWNER_NAME]		= "name",
+	[SHADOW_MM_A_OWNER_BLOCKS]		= "blocks",
+	[SHADOW_MM_A_OWNER_PAGES]		= "pages",
+	[SHADOW_MM_A_OWNER_PAD]			= "pad",
+};
+
+const struct smm_attr_set smm_owner_attr_set = {
+	.name = "owner",
+	.names = owner_attr_names,
+	.max = ARRAY_SIZE(owner_attr_names) - 1,
+};
+
 /**
  * smm_attr_name() - the name of an attribute
  * @set: its attribute set
@@ -39,6 +211,135 @@ const char *smm_attr_name(const struct smm_attr_set *set, unsigned int type)
 	if (!set || type > set->max)
 		return NULL;
 	return set->names[type];
+}
+
+static bool is_multi(const struct smm_attr_set *set, unsigned int type)
+{
+	return set && type < 64 && (set->multi & (1ULL << type));
+}
+
+static const struct smm_attr_set *nested_set(const struct smm_attr_set *set,
+					     unsigned int type)
+{
+	if (!set || !set->nested || type > set->max)
+		return NULL;
+	return set->nested[type];
+}
+
+/* Appends to @buf (@size bytes), never past its end. */
+__printf(3, 4)
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strnlen(buf, size);
+	va_list ap;
+
+	if (used + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Counts the attributes of type @type before byte @end of @attrs. */
+static unsigned int index_of(const unsigned char *attrs, size_t end,
+			     unsigned int type)
+{
+	struct nlattr nla;
+	unsigned int n = 0;
+	size_t pos = 0;
+
+	while (pos + NLA_HDRLEN <= end) {
+		memcpy(&nla, attrs + pos, sizeof(nla));
+		if (nla.nla_len < NLA_HDRLEN)
+			break;
+		if ((nla.nla_type & NLA_TYPE_MASK) == type)
+			n++;
+		pos += NLA_ALIGN(nla.nla_len);
+	}
+	return n;
+}
+
+static bool attr_path(const struct smm_attr_set *set,
+		      const unsigned char *attrs, size_t len, size_t offs,
+		      char *buf, size_t size,
+		      const struct smm_attr_set **inner)
+{
+	const struct smm_attr_set *child;
+	struct nlattr nla;
+	unsigned int type;
+	const char *name;
+	size_t pos = 0;
+
+	while (pos + NLA_HDRLEN <= len) {
+		memcpy(&nla, attrs + pos, sizeof(nla));
+		/* A truncated attribute can still be the one pointed at. */
+		if (offs >= pos && (offs < pos + nla.nla_len ||
+				    offs < pos + NLA_HDRLEN))
+			break;
+		if (nla.nla_len < NLA_HDRLEN)
+			return false;
+		pos += NLA_ALIGN(nla.nla_len);
+	}
+	if (pos + NLA_HDRLEN > len)
+		return false;
+
+	type = nla.nla_type & NLA_TYPE_MASK;
+	name = smm_attr_name(set, type);
+	if (name)
+		append(buf, size, "%s", name);
+	else
+		append(buf, size, "%u", type);
+	if (is_multi(set, type))
+		append(buf, size, "[%u]", index_of(attrs, pos, type));
+
+	child = nested_set(set, type);
+	*inner = child;
+	if (child && offs >= pos + NLA_HDRLEN && nla.nla_len <= len - pos) {
+		size_t at = strnlen(buf, size);
+
+		append(buf, size, ".");
+		if (!attr_path(child, attrs + pos + NLA_HDRLEN,
+			       nla.nla_len - NLA_HDRLEN,
+			       offs - pos - NLA_HDRLEN, buf, size, inner)) {
+			/* Inside the nest but in no attribute of it. */
+			buf[at] = '\0';
+			*inner = child;
+		}
+	}
+	return true;
+}
+
+/**
+ * smm_attr_path() - name the attribute that holds a byte of a request
+ * @set: the attribute set of the top-level attributes
+ * @attrs: the first top-level attribute
+ * @len: bytes from @attrs to the end of the request
+ * @offs: the byte, counted from @attrs
+ * @buf: where the name goes: "debug", "pfn[2]" (the third pfn of a
+ *	multi-attr), "free-area[1].order" (inside a nest), "42" (a type
+ *	this smm has no name for)
+ * @size: size of @buf
+ * @inner: set to the attribute set the named attribute holds when it is a
+ *	nest (for a missing attribute reported inside it), else NULL
+ *
+ * The kernel's extended ACK points at a request attribute by its offset;
+ * this walks the request as sent, so it needs no knowledge of the op.
+ *
+ * Return: true when some attribute holds @offs (@buf is then set).
+ */
+bool smm_attr_path(const struct smm_attr_set *set, const void *attrs,
+		   size_t len, size_t offs, char *buf, size_t size,
+		   const struct smm_attr_set **inner)
+{
+	const struct smm_attr_set *dummy;
+
+	if (!size)
+		return false;
+	buf[0] = '\0';
+	if (!inner)
+		inner = &dummy;
+	*inner = NULL;
+	return attr_path(set, attrs, len, offs, buf, size, inner);
 }
 
 static const char *const pt_format_names[] = {
@@ -59,4 +360,145 @@ const char *smm_pt_format_name(__u32 format)
 	if (format >= ARRAY_SIZE(pt_format_names))
 		return NULL;
 	return pt_format_names[format];
+}
+
+static const char *const zone_type_names[] = {
+	[SHADOW_MM_ZONE_TYPE_DMA]	= "dma",
+	[SHADOW_MM_ZONE_TYPE_DMA32]	= "dma32",
+	[SHADOW_MM_ZONE_TYPE_NORMAL]	= "normal",
+	[SHADOW_MM_ZONE_TYPE_HIGHMEM]	= "highmem",
+	[SHADOW_MM_ZONE_TYPE_MOVABLE]	= "movable",
+};
+
+/* The kernel's zone_names[] of mm/page_alloc.c. */
+static const char *const zone_type_knames[] = {
+	[SHADOW_MM_ZONE_TYPE_DMA]	= "DMA",
+	[SHADOW_MM_ZONE_TYPE_DMA32]	= "DMA32",
+	[SHADOW_MM_ZONE_TYPE_NORMAL]	= "Normal",
+	[SHADOW_MM_ZONE_TYPE_HIGHMEM]	= "HighMem",
+	[SHADOW_MM_ZONE_TYPE_MOVABLE]	= "Movable",
+};
+
+/**
+ * smm_zone_type_name() - the spec's name of a zone type ("dma32")
+ * @type: an enum shadow_mm_zone_type value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_zone_type_name(__u32 type)
+{
+	if (type >= ARRAY_SIZE(zone_type_names))
+		return NULL;
+	return zone_type_names[type];
+}
+
+/**
+ * smm_zone_type_kname() - the kernel's name of a zone type ("DMA32")
+ * @type: an enum shadow_mm_zone_type value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_zone_type_kname(__u32 type)
+{
+	if (type >= ARRAY_SIZE(zone_type_knames))
+		return NULL;
+	return zone_type_knames[type];
+}
+
+static const char *const migratetype_names[] = {
+	[SHADOW_MM_MIGRATETYPE_UNMOVABLE]	= "unmovable",
+	[SHADOW_MM_MIGRATETYPE_MOVABLE]		= "movable",
+	[SHADOW_MM_MIGRATETYPE_RECLAIMABLE]	= "reclaimable",
+	[SHADOW_MM_MIGRATETYPE_HIGHATOMIC]	= "highatomic",
+	[SHADOW_MM_MIGRATETYPE_ISOLATE]		= "isolate",
+};
+
+/* The kernel's migratetype_names[] of mm/page_alloc.c. */
+static const char *const migratetype_knames[] = {
+	[SHADOW_MM_MIGRATETYPE_UNMOVABLE]	= "Unmovable",
+	[SHADOW_MM_MIGRATETYPE_MOVABLE]		= "Movable",
+	[SHADOW_MM_MIGRATETYPE_RECLAIMABLE]	= "Reclaimable",
+	[SHADOW_MM_MIGRATETYPE_HIGHATOMIC]	= "HighAtomic",
+	[SHADOW_MM_MIGRATETYPE_ISOLATE]		= "Isolate",
+};
+
+/**
+ * smm_migratetype_name() - the spec's name of a migrate type ("movable")
+ * @mt: an enum shadow_mm_migratetype value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_migratetype_name(__u32 mt)
+{
+	if (mt >= ARRAY_SIZE(migratetype_names))
+		return NULL;
+	return migratetype_names[mt];
+}
+
+/**
+ * smm_migratetype_kname() - the kernel's name of a migrate type ("Movable")
+ * @mt: an enum shadow_mm_migratetype value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_migratetype_kname(__u32 mt)
+{
+	if (mt >= ARRAY_SIZE(migratetype_knames))
+		return NULL;
+	return migratetype_knames[mt];
+}
+
+/* By bit number: enum shadow_mm_page_flags is BIT(0), BIT(1), ... */
+static const char *const page_flag_names[] = {
+	"buddy", "reserved", "head", "tail", "pcp", "lru", "active",
+	"referenced", "dirty", "swapbacked", "isolated",
+};
+
+/**
+ * smm_page_flag_name() - the spec's name of a page flag
+ * @bit: the flag's bit number (SHADOW_MM_PAGE_FLAGS_HEAD is bit 2)
+ *
+ * Return: the name, or NULL for a bit this smm does not know.
+ */
+const char *smm_page_flag_name(unsigned int bit)
+{
+	if (bit >= ARRAY_SIZE(page_flag_names))
+		return NULL;
+	return page_flag_names[bit];
+}
+
+/**
+ * smm_page_flags_text() - page flags as "head,lru"
+ * @flags: enum shadow_mm_page_flags bits
+ * @buf: where the text goes
+ * @size: size of @buf
+ *
+ * Unknown bits show as one hex value ("head,0x800"); no flag is "none".
+ *
+ * Return: @buf.
+ */
+const char *smm_page_flags_text(__u32 flags, char *buf, size_t size)
+{
+	__u32 unknown = 0;
+	unsigned int bit;
+	const char *name;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (bit = 0; bit < 32; bit++) {
+		if (!(flags & (1U << bit)))
+			continue;
+		name = smm_page_flag_name(bit);
+		if (!name) {
+			unknown |= 1U << bit;
+			continue;
+		}
+		append(buf, size, "%s%s", buf[0] ? "," : "", name);
+	}
+	if (unknown)
+		append(buf, size, "%s0x%x", buf[0] ? "," : "", unknown);
+	if (!buf[0])
+		append(buf, size, "none");
+	return buf;
 }

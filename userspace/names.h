@@ -3,11 +3,16 @@
  * names.h - names of the values in the shadow_mm UAPI, as users see them
  *
  * Attribute names are those of the YNL spec
- * (Documentation/netlink/specs/shadow_mm.yaml): lower case, dashes.
+ * (Documentation/netlink/specs/shadow_mm.yaml): lower case, dashes. Enum
+ * values have two names: the spec's (JSON output, command-line keywords)
+ * and, where the kernel prints one, the kernel's (/proc formats: "Normal",
+ * "HighAtomic").
  */
 #ifndef SMM_NAMES_H
 #define SMM_NAMES_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <linux/types.h>
 
 /**
@@ -15,16 +20,40 @@
  * @name: the set's name in the spec
  * @names: attribute names indexed by attribute type; holes are NULL
  * @max: highest index of @names
+ * @nested: per attribute type, the set a nest attribute holds; NULL when
+ *	the set has no nests (or for a type that is no nest)
+ * @multi: BIT(type) for each multi-attr type (it may repeat)
  */
 struct smm_attr_set {
 	const char *name;
 	const char *const *names;
 	unsigned int max;
+	const struct smm_attr_set *const *nested;
+	__u64 multi;
 };
 
 extern const struct smm_attr_set smm_status_attr_set;
+extern const struct smm_attr_set smm_node_attr_set;
+extern const struct smm_attr_set smm_free_area_attr_set;
+extern const struct smm_attr_set smm_pageblocks_attr_set;
+extern const struct smm_attr_set smm_pcp_attr_set;
+extern const struct smm_attr_set smm_zone_attr_set;
+extern const struct smm_attr_set smm_page_attr_set;
+extern const struct smm_attr_set smm_pages_attr_set;
+extern const struct smm_attr_set smm_check_attr_set;
+extern const struct smm_attr_set smm_owner_attr_set;
 
 const char *smm_attr_name(const struct smm_attr_set *set, unsigned int type);
+bool smm_attr_path(const struct smm_attr_set *set, const void *attrs,
+		   size_t len, size_t offs, char *buf, size_t size,
+		   const struct smm_attr_set **inner);
+
 const char *smm_pt_format_name(__u32 format);
+const char *smm_zone_type_name(__u32 type);
+const char *smm_zone_type_kname(__u32 type);
+const char *smm_migratetype_name(__u32 mt);
+const char *smm_migratetype_kname(__u32 mt);
+const char *smm_page_flag_name(unsigned int bit);
+const char *smm_page_flags_text(__u32 flags, char *buf, size_t size);
 
 #endif /* SMM_NAMES_H */

@@ -53,6 +53,9 @@ int smm_nl_open(struct smm_nl *nl)
 		return -1;
 	}
 
+	/* Dump parts and big replies (page-alloc's PFNs) fit any buffer. */
+	nl_socket_enable_msg_peek(nl->sk);
+
 	fd = nl_socket_get_fd(nl->sk);
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
@@ -108,56 +111,76 @@ nomem:
 	return NULL;
 }
 
-/*
- * Finds which attribute of the request in flight starts at, or contains,
- * byte @offs of it. Nested attributes are not entered yet: an offset inside
- * a nest names the top-level attribute holding it.
+/**
+ * smm_nl_dump_request() - a new dump request to the shadow_mm family
+ * @nl: the connection
+ * @cmd: SHADOW_MM_CMD_* of an op that dumps
+ *
+ * Return: as smm_nl_request(); pass it to smm_nl_dump().
  */
-static int request_attr_at(const struct smm_nl *nl, __u32 offs)
+struct nl_msg *smm_nl_dump_request(struct smm_nl *nl, __u8 cmd)
 {
-	struct nlmsghdr *hdr;
-	struct nlattr *nla;
-	int rem;
+	struct nl_msg *msg = smm_nl_request(nl, cmd);
 
-	if (!nl->req)
-		return -1;
-	hdr = nlmsg_hdr(nl->req);
-	if (offs >= hdr->nlmsg_len)
-		return -1;
-
-	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(hdr), 0),
-			  genlmsg_attrlen(nlmsg_data(hdr), 0), rem) {
-		__u32 start = (char *)nla - (char *)hdr;
-
-		if (offs >= start && offs < start + nla->nla_len)
-			return nla_type(nla);
-	}
-	return -1;
+	if (msg)
+		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_DUMP;
+	return msg;
 }
 
 /*
- * Decodes the extended ACK TLVs of the NLMSG_ERROR message @hdr (an error
- * or an ACK) into @nl->err. The TLVs follow the struct nlmsgerr, and the
- * echo of the request's payload when the kernel did not cap it.
+ * Names the attribute of the request in flight that holds byte @offs of
+ * it (counted from its nlmsghdr), nests and multi-attrs included, into
+ * @buf; @inner gets the set a nest found there holds. False when @offs is
+ * in no attribute.
  */
-static void parse_extack(struct smm_nl *nl, const struct nlmsghdr *hdr)
+static bool request_attr_at(const struct smm_nl *nl, __u32 offs, char *buf,
+			    size_t size, const struct smm_attr_set **inner)
 {
-	const struct nlmsgerr *e = NLMSG_DATA(hdr);
+	const __u32 first = NLMSG_HDRLEN + GENL_HDRLEN;
+	struct nlmsghdr *hdr;
+
+	if (!nl->req)
+		return false;
+	hdr = nlmsg_hdr(nl->req);
+	if (offs < first || offs >= hdr->nlmsg_len)
+		return false;
+	return smm_attr_path(nl->req_attrs, (char *)hdr + first,
+			     hdr->nlmsg_len - first, offs - first, buf, size,
+			     inner);
+}
+
+/* Names the missing attribute, in the nest at @nest_offs if there is one. */
+static void name_missing(struct smm_nl *nl, bool has_nest, __u32 nest_offs)
+{
+	const struct smm_attr_set *set = nl->req_attrs;
+	char *buf = nl->err.miss_attr;
+	size_t size = sizeof(nl->err.miss_attr), used = 0;
+	const char *name;
+
+	buf[0] = '\0';
+	if (has_nest) {
+		if (!request_attr_at(nl, nest_offs, buf, size, &set))
+			set = NULL;
+		used = strlen(buf);
+		if (used && used + 1 < size)
+			buf[used++] = '.';
+	}
+	name = smm_attr_name(set, nl->err.miss_type);
+	if (name)
+		snprintf(buf + used, size - used, "%s", name);
+	else
+		snprintf(buf + used, size - used, "%u", nl->err.miss_type);
+}
+
+/* Decodes the extended ACK TLVs at @off of the message @hdr. */
+static void parse_tlvs(struct smm_nl *nl, const struct nlmsghdr *hdr,
+		       size_t off)
+{
+	bool has_nest = false;
+	__u32 nest_offs = 0;
 	struct nlattr *nla;
-	size_t off;
 	int rem;
 
-	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	if (hdr->nlmsg_len < NLMSG_SPACE(sizeof(*e)))
-		return;
-
-	off = NLMSG_SPACE(sizeof(*e));
-	if (!(hdr->nlmsg_flags & NLM_F_CAPPED)) {
-		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
-			return;
-		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
-	}
 	if (off > hdr->nlmsg_len)
 		return;
 
@@ -174,7 +197,9 @@ static void parse_extack(struct smm_nl *nl, const struct nlmsghdr *hdr)
 				break;
 			nl->err.has_offs = true;
 			nl->err.offs = nla_get_u32(nla);
-			nl->err.bad_attr = request_attr_at(nl, nl->err.offs);
+			if (!request_attr_at(nl, nl->err.offs, nl->err.bad_attr,
+					     sizeof(nl->err.bad_attr), NULL))
+				nl->err.bad_attr[0] = '\0';
 			break;
 		case NLMSGERR_ATTR_MISS_TYPE:
 			if (nla_len(nla) < (int)sizeof(__u32))
@@ -182,11 +207,43 @@ static void parse_extack(struct smm_nl *nl, const struct nlmsghdr *hdr)
 			nl->err.has_miss = true;
 			nl->err.miss_type = nla_get_u32(nla);
 			break;
+		case NLMSGERR_ATTR_MISS_NEST:
+			if (nla_len(nla) < (int)sizeof(__u32))
+				break;
+			has_nest = true;
+			nest_offs = nla_get_u32(nla);
+			break;
 		default:
-			/* Cookies, policies, MISS_NEST: not shown yet. */
+			/* Cookies, policies: not shown. */
 			break;
 		}
 	}
+	if (nl->err.has_miss)
+		name_missing(nl, has_nest, nest_offs);
+}
+
+/*
+ * Decodes the extended ACK TLVs of the NLMSG_ERROR message @hdr (an error
+ * or an ACK) into @nl->err. The TLVs follow the struct nlmsgerr, and the
+ * echo of the request's payload when the kernel did not cap it.
+ */
+static void parse_extack(struct smm_nl *nl, const struct nlmsghdr *hdr)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(hdr);
+	size_t off;
+
+	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (hdr->nlmsg_len < NLMSG_SPACE(sizeof(*e)))
+		return;
+
+	off = NLMSG_SPACE(sizeof(*e));
+	if (!(hdr->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
+			return;
+		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+	}
+	parse_tlvs(nl, hdr, off);
 }
 
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
@@ -220,12 +277,119 @@ static int on_valid(struct nl_msg *msg, void *arg)
 {
 	struct smm_nl *nl = arg;
 
+	if (nl->dump_cb) {
+		if (nl->dump_cb(msg, nl->dump_arg)) {
+			nl->err.kind = SMM_NLERR_STOPPED;
+			nl->done = true;
+			return NL_STOP;
+		}
+		return NL_OK;
+	}
+
 	/* A `do` has one reply; anything after the first is ignored. */
 	if (!nl->reply) {
 		nlmsg_get(msg);
 		nl->reply = msg;
 	}
 	return NL_OK;
+}
+
+/*
+ * The end of a dump: NLMSG_DONE carries the dump's status, a negative
+ * errno when it failed part way, and then extended ACK TLVs.
+ */
+static int on_finish(struct nl_msg *msg, void *arg)
+{
+	const struct nlmsghdr *hdr = nlmsg_hdr(msg);
+	struct smm_nl *nl = arg;
+	int status;
+
+	nl->done = true;
+	if (hdr->nlmsg_len < NLMSG_LENGTH(sizeof(status)))
+		return NL_STOP;
+	memcpy(&status, NLMSG_DATA(hdr), sizeof(status));
+	if (status >= 0)
+		return NL_STOP;
+	nl->err.kind = SMM_NLERR_KERNEL;
+	nl->err.code = -status;
+	if (hdr->nlmsg_flags & NLM_F_ACK_TLVS)
+		parse_tlvs(nl, hdr, NLMSG_SPACE(sizeof(status)));
+	return NL_STOP;
+}
+
+/* Sends @req and reads until it is answered; the callbacks fill @nl. */
+static int exchange(struct smm_nl *nl, struct nl_msg *req,
+		    const struct smm_attr_set *attrs)
+{
+	struct nl_cb *cb;
+	int ret;
+
+	memset(&nl->err, 0, sizeof(nl->err));
+	nl->req = req;
+	nl->req_attrs = attrs;
+	nl->done = false;
+	nlmsg_free(nl->reply);
+	nl->reply = NULL;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		set_libnl_error(nl, NLE_NOMEM);
+		goto out;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, nl);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, nl);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, nl);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, nl);
+
+	/* Completes port, sequence number, NLM_F_REQUEST and NLM_F_ACK. */
+	ret = nl_send_auto(nl->sk, req);
+	if (ret < 0) {
+		set_libnl_error(nl, ret);
+		goto out;
+	}
+
+	while (!nl->done) {
+		ret = nl_recvmsgs(nl->sk, cb);
+		if (ret < 0) {
+			/* on_error() has already described a kernel error. */
+			if (nl->err.kind == SMM_NLERR_NONE)
+				set_libnl_error(nl, ret);
+			break;
+		}
+	}
+
+out:
+	nl_cb_put(cb);
+	nlmsg_free(req);
+	nl->req = NULL;
+	return nl->err.kind == SMM_NLERR_NONE ? 0 : -1;
+}
+
+/**
+ * smm_nl_dump() - send a dump request and hand each part to a callback
+ * @nl: the connection
+ * @req: the request from smm_nl_dump_request(); consumed
+ * @attrs: the attribute set of @req, to name attributes in error messages
+ * @cb: called with each message of the dump, in order; returning non-zero
+ *	stops the dump (the callback tells the user why)
+ * @arg: passed to @cb
+ *
+ * Return: 0 once the dump ended, or -1 with @nl->err set: the kernel
+ * refused the request or failed part way (SMM_NLERR_KERNEL), or @cb
+ * stopped it (SMM_NLERR_STOPPED).
+ */
+int smm_nl_dump(struct smm_nl *nl, struct nl_msg *req,
+		const struct smm_attr_set *attrs,
+		int (*cb)(struct nl_msg *msg, void *arg), void *arg)
+{
+	int ret;
+
+	nl->dump_cb = cb;
+	nl->dump_arg = arg;
+	ret = exchange(nl, req, attrs);
+	nl->dump_cb = NULL;
+	nl->dump_arg = NULL;
+	return ret;
 }
 
 /**
@@ -242,50 +406,9 @@ static int on_valid(struct nl_msg *msg, void *arg)
 int smm_nl_do(struct smm_nl *nl, struct nl_msg *req,
 	      const struct smm_attr_set *attrs, struct nl_msg **reply)
 {
-	struct nl_cb *cb;
-	int ret;
-
-	memset(&nl->err, 0, sizeof(nl->err));
-	nl->err.bad_attr = -1;
-	nl->req = req;
-	nl->req_attrs = attrs;
-	nl->done = false;
-	nlmsg_free(nl->reply);
-	nl->reply = NULL;
-
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!cb) {
-		set_libnl_error(nl, NLE_NOMEM);
-		goto out;
-	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, nl);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, nl);
-	nl_cb_err(cb, NL_CB_CUSTOM, on_error, nl);
-
-	/* Completes port, sequence number, NLM_F_REQUEST and NLM_F_ACK. */
-	ret = nl_send_auto(nl->sk, req);
-	if (ret < 0) {
-		set_libnl_error(nl, ret);
-		goto out;
-	}
-
-	while (!nl->done) {
-		ret = nl_recvmsgs(nl->sk, cb);
-		if (ret < 0) {
-			/* on_error() has already described a kernel error. */
-			if (nl->err.kind != SMM_NLERR_KERNEL)
-				set_libnl_error(nl, ret);
-			break;
-		}
-	}
-
+	exchange(nl, req, attrs);
 	if (nl->err.kind == SMM_NLERR_NONE && reply && !nl->reply)
 		nl->err.kind = SMM_NLERR_NO_REPLY;
-
-out:
-	nl_cb_put(cb);
-	nlmsg_free(req);
-	nl->req = NULL;
 	if (nl->err.kind != SMM_NLERR_NONE) {
 		nlmsg_free(nl->reply);
 		nl->reply = NULL;
@@ -309,7 +432,6 @@ out:
 void smm_nl_perror(const struct smm_nl *nl, const char *what)
 {
 	const struct smm_nl_error *err = &nl->err;
-	const char *name;
 
 	switch (err->kind) {
 	case SMM_NLERR_NONE:
@@ -326,6 +448,8 @@ void smm_nl_perror(const struct smm_nl *nl, const char *what)
 	case SMM_NLERR_NO_REPLY:
 		fprintf(stderr, "smm: %s: the kernel sent no reply\n", what);
 		return;
+	case SMM_NLERR_STOPPED:
+		return;
 	case SMM_NLERR_KERNEL:
 		break;
 	}
@@ -335,23 +459,12 @@ void smm_nl_perror(const struct smm_nl *nl, const char *what)
 	if (!err->msg[0] && err->code == EPERM)
 		fprintf(stderr, ": %s needs CAP_NET_ADMIN", what);
 
-	if (err->has_offs && err->bad_attr >= 0) {
-		name = smm_attr_name(nl->req_attrs, err->bad_attr);
-		if (name)
-			fprintf(stderr, " (attribute %s)", name);
-		else
-			fprintf(stderr, " (attribute %d)", err->bad_attr);
-	} else if (err->has_offs) {
+	if (err->has_offs && err->bad_attr[0])
+		fprintf(stderr, " (attribute %s)", err->bad_attr);
+	else if (err->has_offs)
 		fprintf(stderr, " (at byte %u of the request)", err->offs);
-	}
 
-	if (err->has_miss) {
-		name = smm_attr_name(nl->req_attrs, err->miss_type);
-		if (name)
-			fprintf(stderr, " (missing attribute %s)", name);
-		else
-			fprintf(stderr, " (missing attribute %u)",
-				err->miss_type);
-	}
+	if (err->has_miss)
+		fprintf(stderr, " (missing attribute %s)", err->miss_attr);
 	fputc('\n', stderr);
 }

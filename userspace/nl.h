@@ -24,6 +24,7 @@ enum smm_nl_err_kind {
 	SMM_NLERR_LIBNL,	/* code is a libnl NLE_* value */
 	SMM_NLERR_KERNEL,	/* code is the errno the kernel returned */
 	SMM_NLERR_NO_REPLY,	/* the kernel ACKed but sent no reply */
+	SMM_NLERR_STOPPED,	/* a dump callback stopped (and said why) */
 };
 
 #define SMM_NL_MSG_LEN	256
@@ -35,9 +36,13 @@ enum smm_nl_err_kind {
  * @msg: the kernel's message (NLMSGERR_ATTR_MSG), or empty
  * @has_offs: the kernel named an attribute of our request
  * @offs: its offset from the start of the request's nlmsghdr
- * @bad_attr: type of the attribute at @offs, -1 if @offs is no attribute
+ * @bad_attr: the name of the attribute at @offs, its index if it is a
+ *	multi-attr, its path if inside a nest ("pfn[2]",
+ *	"free-area[0].order"); empty if @offs is in no attribute
  * @has_miss: the kernel named a missing attribute
  * @miss_type: its type
+ * @miss_attr: its name, with the nest holding it ("pcp[1].cpu") when the
+ *	kernel said which (NLMSGERR_ATTR_MISS_NEST)
  */
 struct smm_nl_error {
 	enum smm_nl_err_kind kind;
@@ -45,9 +50,10 @@ struct smm_nl_error {
 	char msg[SMM_NL_MSG_LEN];
 	bool has_offs;
 	__u32 offs;
-	int bad_attr;
+	char bad_attr[SMM_NL_MSG_LEN];
 	bool has_miss;
 	__u32 miss_type;
+	char miss_attr[SMM_NL_MSG_LEN];
 };
 
 /**
@@ -57,7 +63,9 @@ struct smm_nl_error {
  * @req: the request in flight, kept to map extack offsets to attributes
  * @req_attrs: the attribute set of @req, for names in messages
  * @reply: the first reply to @req
- * @done: @req was answered (ACK or error)
+ * @dump_cb: for a dump, called with each message of it
+ * @dump_arg: its argument
+ * @done: @req was answered (ACK, error or the end of a dump)
  * @err: the last failure
  */
 struct smm_nl {
@@ -66,6 +74,8 @@ struct smm_nl {
 	struct nl_msg *req;
 	const struct smm_attr_set *req_attrs;
 	struct nl_msg *reply;
+	int (*dump_cb)(struct nl_msg *msg, void *arg);
+	void *dump_arg;
 	bool done;
 	struct smm_nl_error err;
 };
@@ -73,8 +83,12 @@ struct smm_nl {
 int smm_nl_open(struct smm_nl *nl);
 void smm_nl_close(struct smm_nl *nl);
 struct nl_msg *smm_nl_request(struct smm_nl *nl, __u8 cmd);
+struct nl_msg *smm_nl_dump_request(struct smm_nl *nl, __u8 cmd);
 int smm_nl_do(struct smm_nl *nl, struct nl_msg *req,
 	      const struct smm_attr_set *attrs, struct nl_msg **reply);
+int smm_nl_dump(struct smm_nl *nl, struct nl_msg *req,
+		const struct smm_attr_set *attrs,
+		int (*cb)(struct nl_msg *msg, void *arg), void *arg);
 void smm_nl_perror(const struct smm_nl *nl, const char *what);
 
 #endif /* SMM_NL_H */

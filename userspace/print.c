@@ -144,6 +144,45 @@ int out_finish(struct smm_out *o)
 }
 
 /**
+ * out_begin_array() - open a JSON array; nothing in text mode
+ * @o: the output
+ * @key: its key in the enclosing object, NULL at the top or in an array
+ */
+void out_begin_array(struct smm_out *o, const char *key)
+{
+	if (o->json)
+		json_begin_array(&o->jw, key);
+}
+
+/**
+ * out_end_array() - close the JSON array; nothing in text mode
+ * @o: the output
+ */
+void out_end_array(struct smm_out *o)
+{
+	if (o->json)
+		json_end_array(&o->jw);
+}
+
+/**
+ * out_done() - end the output, telling the user if that failed
+ * @o: the output
+ * @what: the command, for the message ("zone show")
+ *
+ * Return: 0, or -1 with the reason printed on stderr.
+ */
+int out_done(struct smm_out *o, const char *what)
+{
+	int ret = out_finish(o);
+
+	if (!ret)
+		return 0;
+	fprintf(stderr, "smm: %s: writing the output: %s\n", what,
+		strerror(-ret));
+	return -1;
+}
+
+/**
  * format_size_iec() - a byte count in binary units for people
  * @bytes: the count
  * @buf: where to write

@@ -49,7 +49,10 @@ void out_u64(struct smm_out *o, enum out_kind kind, const char *key,
 	     const char *label, __u64 value);
 __printf(3, 4)
 void out_textf(struct smm_out *o, const char *label, const char *fmt, ...);
+void out_begin_array(struct smm_out *o, const char *key);
+void out_end_array(struct smm_out *o);
 int out_finish(struct smm_out *o);
+int out_done(struct smm_out *o, const char *what);
 
 const char *format_size_iec(__u64 bytes, char *buf, size_t len);
 

@@ -17,11 +17,24 @@
  *   nl.c        the libnl-genl connection: family lookup, request/ACK
  *               round trip, extended-ACK decoding, error reporting.
  *   names.c     UAPI values as users see them (attribute names from the
- *               YNL spec, page-table format names).
+ *               YNL spec, nested and repeated ones included, for extack
+ *               offsets; zone, migrate type, page flag and page-table
+ *               format names).
  *   print.c     one print path for text ("label: value") and JSON.
  *   json.c      the JSON writer under print.c (escaping, pretty mode).
- *   status.c    the status and config objects (runners); later objects
- *               get a file each, their runners declared in commands.h.
+ *   status.c    the status and config objects (runners).
+ *   node.c      `node show`.
+ *   zone.c      `zone show` and the /proc look-alikes buddyinfo,
+ *               pagetypeinfo and zoneinfo, all from the zone dump.
+ *   page.c      `page show|alloc|free|dump|owners`.
+ *   check.c     `check`, the allocator's invariant checker.
+ *   mm_info.h   nodes, zones, pages, owners decoded into plain structs
+ *               (mm_info.c: sorting, freeing).
+ *   mm_nl.c     the decoders from netlink messages into those structs,
+ *               and the node and zone dumps.
+ *   mm_print.c  those structs as text and JSON; procfmt.c as the
+ *               kernel's /proc/buddyinfo, pagetypeinfo and zoneinfo.
+ *               Neither touches netlink: host tests feed them data.
  *   util.h      ARRAY_SIZE(), BIT(), __printf().
  *   sources.mk  which sources make smm, and which subsets host tests
  *               compile on their own (parser, print path).
@@ -71,6 +84,17 @@ static int (*const smm_runners[__SMM_CMD_MAX])(const struct smm_cmdline *) = {
 	[SMM_CMD_VERSION]	= run_version,
 	[SMM_CMD_STATUS_SHOW]	= status_show,
 	[SMM_CMD_CONFIG_SET]	= config_set,
+	[SMM_CMD_NODE_SHOW]	= node_show,
+	[SMM_CMD_ZONE_SHOW]	= zone_show,
+	[SMM_CMD_PAGE_SHOW]	= page_show,
+	[SMM_CMD_PAGE_ALLOC]	= page_alloc,
+	[SMM_CMD_PAGE_FREE]	= page_free,
+	[SMM_CMD_PAGE_DUMP]	= page_dump,
+	[SMM_CMD_PAGE_OWNERS]	= page_owners,
+	[SMM_CMD_BUDDYINFO]	= buddyinfo_show,
+	[SMM_CMD_PAGETYPEINFO]	= pagetypeinfo_show,
+	[SMM_CMD_ZONEINFO]	= zoneinfo_show,
+	[SMM_CMD_CHECK]		= check_run,
 };
 
 int main(int argc, char **argv)
@@ -91,5 +115,7 @@ int main(int argc, char **argv)
 			cl.cmd);
 		return SMM_EXIT_ERROR;
 	}
-	return smm_runners[cl.cmd](&cl);
+	ret = smm_runners[cl.cmd](&cl);
+	smm_cmdline_free(&cl);
+	return ret;
 }

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run every test program in this directory, the way a guest's test command
-# does. Each program's KTAP goes to stdout as it is, so every test result
+# Run every test program in this directory (and every *_test.sh script),
+# the way a guest's test command does. Each program's KTAP goes to stdout as it is, so every test result
 # stays a top-level line that make check counts; a program that fails
 # without a failing result line of its own gets one here. Exit 0 if every
 # program passed or skipped, 1 otherwise. POSIX sh; busybox ash is enough.
@@ -16,7 +16,8 @@ failed=0
 for f in "$dir"/*; do
 	name=$(basename "$f")
 	case "$name" in
-	"$self" | *.sh | *.o | *.c | Makefile | config) continue ;;
+	"$self" | *.o | *.c | Makefile | config) continue ;;
+	*.sh) case "$name" in *_test.sh) ;; *) continue ;; esac ;;
 	esac
 	[ -f "$f" ] && [ -x "$f" ] || continue
 

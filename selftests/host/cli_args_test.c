@@ -25,8 +25,10 @@
 
 #include "cmdline.h"
 
-#define MAX_WORDS	8
+#define MAX_WORDS	16
+#define MAX_PFNS	4
 #define NO_DEBUG	(-1)
+#define NO_NODE		(-1)
 
 /**
  * struct args_case - one command line and what parsing it must give
@@ -36,6 +38,17 @@
  * @object: expected object name (on success), NULL for none
  * @opts: expected SMM_OPT_* (on success)
  * @debug: expected `config set debug` level, NO_DEBUG when not given
+ * @node: expected node of `node show`, `zone show`, `page dump` (the
+ *	filter) or `page alloc`; NO_NODE when not given
+ * @zone: expected zone type of the same, 0 when not given
+ * @pfn: expected PFN of `page show`
+ * @order: expected ORDER of `page alloc`
+ * @mt: expected migrate type of `page alloc`, 0 when not given
+ * @count: expected count of `page alloc`, 0 when not given
+ * @zero: expected `zero` of `page alloc`
+ * @owner: expected owner of `page alloc`, NULL when not given
+ * @pfns: expected PFNs of `page free`
+ * @n_pfns: how many
  * @err: on failure, a piece the error message must contain
  */
 struct args_case {
@@ -45,18 +58,60 @@ struct args_case {
 	const char *object;
 	unsigned int opts;
 	int debug;
+	int node;
+	__u32 zone;
+	__u64 pfn;
+	__u32 order;
+	__u32 mt;
+	__u32 count;
+	bool zero;
+	const char *owner;
+	__u64 pfns[MAX_PFNS];
+	size_t n_pfns;
 	const char *err;
 };
 
 #define OK(cmd_, obj_, opts_, ...) \
 	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, .cmd = (cmd_), \
-	  .object = (obj_), .opts = (opts_), .debug = NO_DEBUG }
+	  .object = (obj_), .opts = (opts_), .debug = NO_DEBUG, \
+	  .node = NO_NODE }
 #define SET_DEBUG(level, ...) \
 	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
-	  .cmd = SMM_CMD_CONFIG_SET, .object = "config", .debug = (level) }
+	  .cmd = SMM_CMD_CONFIG_SET, .object = "config", .debug = (level), \
+	  .node = NO_NODE }
 #define USAGE(err_, ...) \
 	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_USAGE, .err = (err_), \
-	  .debug = NO_DEBUG }
+	  .debug = NO_DEBUG, .node = NO_NODE }
+/* A command of the memory objects with what it selects. */
+#define MM(cmd_, obj_, node_, zone_, ...) \
+	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, .cmd = (cmd_), \
+	  .object = (obj_), .debug = NO_DEBUG, .node = (node_), \
+	  .zone = (zone_) }
+#define PAGE_SHOW(pfn_, ...) \
+	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
+	  .cmd = SMM_CMD_PAGE_SHOW, .object = "page", .debug = NO_DEBUG, \
+	  .node = NO_NODE, .pfn = (pfn_) }
+/* page alloc: order, zone, node, migratetype, count, zero, owner. */
+#define ALLOC(order_, zone_, node_, mt_, count_, zero_, owner_, ...) \
+	{ .argv = { "page", "alloc", __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
+	  .cmd = SMM_CMD_PAGE_ALLOC, .object = "page", .debug = NO_DEBUG, \
+	  .order = (order_), .zone = (zone_), .node = (node_), .mt = (mt_), \
+	  .count = (count_), .zero = (zero_), .owner = (owner_) }
+#define FREE(pfns_, n_, ...) \
+	{ .argv = { "page", "free", __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
+	  .cmd = SMM_CMD_PAGE_FREE, .object = "page", .debug = NO_DEBUG, \
+	  .node = NO_NODE, .pfns = pfns_, .n_pfns = (n_) }
+#define PFNS(...)	{ __VA_ARGS__ }
+
+#define DMA		SHADOW_MM_ZONE_TYPE_DMA
+#define DMA32		SHADOW_MM_ZONE_TYPE_DMA32
+#define NORMAL		SHADOW_MM_ZONE_TYPE_NORMAL
+#define HIGHMEM		SHADOW_MM_ZONE_TYPE_HIGHMEM
+#define MOVABLE		SHADOW_MM_ZONE_TYPE_MOVABLE
+#define MT_UNMOVABLE	SHADOW_MM_MIGRATETYPE_UNMOVABLE
+#define MT_MOVABLE	SHADOW_MM_MIGRATETYPE_MOVABLE
+#define MT_HIGHATOMIC	SHADOW_MM_MIGRATETYPE_HIGHATOMIC
+#define MT_ISOLATE	SHADOW_MM_MIGRATETYPE_ISOLATE
 
 #define J	SMM_OPT_JSON
 #define P	SMM_OPT_PRETTY
@@ -164,7 +219,207 @@ static const struct args_case cases[] = {
 	USAGE("unknown setting 'extra'", "config", "set", "debug", "1",
 	      "extra"),
 	USAGE("more than once", "config", "set", "debug", "1", "debug", "2"),
+
+	/* node [show [ID]]: ID 0..SHADOW_MM_MAX_NODES-1. */
+	MM(SMM_CMD_NODE_SHOW, "node", NO_NODE, 0, "node"),
+	MM(SMM_CMD_NODE_SHOW, "node", NO_NODE, 0, "node", "show"),
+	MM(SMM_CMD_NODE_SHOW, "node", 0, 0, "node", "show", "0"),
+	MM(SMM_CMD_NODE_SHOW, "node", 7, 0, "n", "sh", "7"),
+	OK(SMM_CMD_NODE_SHOW, "node", J | P, "-jp", "node"),
+	OK(SMM_CMD_HELP, "node", 0, "node", "help"),
+	OK(SMM_CMD_HELP, "node", 0, "node", "show", "-h"),
+	USAGE("out of range 0..7", "node", "show", "8"),
+	USAGE("invalid node id '-1'", "node", "show", "-1"),
+	USAGE("invalid node id 'x'", "node", "show", "x"),
+	USAGE("unexpected argument '1'", "node", "show", "0", "1"),
+	USAGE("unknown command '0'", "node", "0"),
+
+	/* zone [show [node N] [type T]]. */
+	MM(SMM_CMD_ZONE_SHOW, "zone", NO_NODE, 0, "zone"),
+	MM(SMM_CMD_ZONE_SHOW, "zone", NO_NODE, 0, "zone", "show"),
+	MM(SMM_CMD_ZONE_SHOW, "zone", 1, 0, "zone", "show", "node", "1"),
+	MM(SMM_CMD_ZONE_SHOW, "zone", NO_NODE, DMA, "zone", "show", "type",
+	   "dma"),
+	MM(SMM_CMD_ZONE_SHOW, "zone", NO_NODE, DMA32, "zone", "show", "type",
+	   "dma32"),
+	MM(SMM_CMD_ZONE_SHOW, "zone", 0, NORMAL, "zone", "show", "type",
+	   "norm", "node", "0"),
+	MM(SMM_CMD_ZONE_SHOW, "zone", 0, HIGHMEM, "zone", "sh", "n", "0",
+	   "t", "high"),
+	MM(SMM_CMD_ZONE_SHOW, "zone", NO_NODE, MOVABLE, "zone", "show",
+	   "type", "movable"),
+	USAGE("ambiguous zone type 'd'", "zone", "show", "type", "d"),
+	USAGE("unknown zone type 'Normal'", "zone", "show", "type", "Normal"),
+	USAGE("missing zone type", "zone", "show", "type"),
+	USAGE("missing node id", "zone", "show", "node"),
+	USAGE("node given more than once", "zone", "show", "node", "0",
+	      "node", "1"),
+	USAGE("type given more than once", "zone", "show", "type", "dma",
+	      "type", "dma"),
+	USAGE("unknown argument 'zone'", "zone", "show", "zone", "dma"),
+	USAGE("out of range 0..7", "zone", "show", "node", "8"),
+	/* "zone" is exact; "zon" could be zone or zoneinfo. */
+	USAGE("ambiguous object 'zon'", "zon"),
+
+	/* page show PFN: decimal or 0x hex, 64 bits. */
+	PAGE_SHOW(0, "page", "show", "0"),
+	PAGE_SHOW(4096, "page", "show", "4096"),
+	PAGE_SHOW(0x1000, "page", "show", "0x1000"),
+	PAGE_SHOW(0xabcdef, "page", "s", "0XABCDEF"),
+	PAGE_SHOW(0x40000, "page", "show", "0x00040000"),
+	PAGE_SHOW(18446744073709551615ULL, "page", "show",
+		  "0xffffffffffffffff"),
+	PAGE_SHOW(18446744073709551615ULL, "page", "show",
+		  "18446744073709551615"),
+	USAGE("out of range", "page", "show", "0x10000000000000000"),
+	USAGE("out of range", "page", "show", "18446744073709551616"),
+	USAGE("invalid pfn '0x'", "page", "show", "0x"),
+	USAGE("invalid pfn '0xg'", "page", "show", "0xg"),
+	USAGE("invalid pfn '-1'", "page", "show", "-1"),
+	USAGE("invalid pfn '+1'", "page", "show", "+1"),
+	USAGE("invalid pfn ' 1'", "page", "show", " 1"),
+	USAGE("invalid pfn '1k'", "page", "show", "1k"),
+	USAGE("invalid pfn '0x-1'", "page", "show", "0x-1"),
+	USAGE("invalid pfn ''", "page", "show", ""),
+	USAGE("missing pfn", "page", "show"),
+	USAGE("unexpected argument '2'", "page", "show", "1", "2"),
+	USAGE("missing command", "page"),
+	OK(SMM_CMD_HELP, "page", 0, "page", "help"),
+	OK(SMM_CMD_HELP, "page", 0, "page", "alloc", "help"),
+
+	/* page alloc ORDER [zone Z] [node N] [migratetype M] [count C]
+	 * [zero] [owner NAME]: any order, each once.
+	 */
+	ALLOC(0, 0, NO_NODE, 0, 0, false, NULL, "0"),
+	ALLOC(10, 0, NO_NODE, 0, 0, false, NULL, "10"),
+	ALLOC(31, 0, NO_NODE, 0, 0, false, NULL, "31"),
+	ALLOC(2, DMA32, 1, MT_MOVABLE, 8, true, "test", "2", "zone", "dma32",
+	      "node", "1", "migratetype", "movable", "count", "8", "zero",
+	      "owner", "test"),
+	ALLOC(2, DMA32, 1, MT_MOVABLE, 8, true, "test", "2", "owner", "test",
+	      "zero", "count", "8", "migratetype", "movable", "node", "1",
+	      "zone", "dma32"),
+	ALLOC(1, NORMAL, NO_NODE, MT_UNMOVABLE, 0, false, NULL, "1", "zo",
+	      "normal", "mi", "unm"),
+	ALLOC(0, 0, NO_NODE, MT_HIGHATOMIC, 1, false, NULL, "0", "m", "h",
+	      "c", "1"),
+	ALLOC(0, 0, NO_NODE, MT_ISOLATE, 65536, false, NULL, "0",
+	      "migratetype", "isolate", "count", "65536"),
+	ALLOC(0, 0, 0, 0, 0, true, "0123456789012345678901234567890",
+	      "0", "node", "0", "zero", "owner",
+	      "0123456789012345678901234567890"),
+	USAGE("missing ORDER", "page", "alloc"),
+	USAGE("order 32 out of range 0..31", "page", "alloc", "32"),
+	USAGE("invalid order 'zone'", "page", "alloc", "zone", "dma"),
+	USAGE("invalid order '-1'", "page", "alloc", "-1"),
+	USAGE("count 0 out of range 1..65536", "page", "alloc", "0", "count",
+	      "0"),
+	USAGE("count 65537 out of range 1..65536", "page", "alloc", "0",
+	      "count", "65537"),
+	USAGE("missing count", "page", "alloc", "0", "count"),
+	USAGE("missing owner name", "page", "alloc", "0", "owner"),
+	USAGE("must be 1 to 31 bytes", "page", "alloc", "0", "owner", ""),
+	USAGE("must be 1 to 31 bytes", "page", "alloc", "0", "owner",
+	      "01234567890123456789012345678901"),
+	USAGE("zero given more than once", "page", "alloc", "0", "zero",
+	      "zero"),
+	USAGE("zone given more than once", "page", "alloc", "0", "zone",
+	      "dma", "zone", "dma"),
+	USAGE("unknown migrate type 'cma'", "page", "alloc", "0",
+	      "migratetype", "cma"),
+	ALLOC(0, 0, NO_NODE, MT_MOVABLE, 0, false, NULL, "0", "migratetype",
+	      "m"),
+	USAGE("missing migrate type", "page", "alloc", "0", "migratetype"),
+	USAGE("unknown zone type 'dma64'", "page", "alloc", "0", "zone",
+	      "dma64"),
+	USAGE("out of range 0..7", "page", "alloc", "0", "node", "8"),
+	USAGE("unknown argument 'pfn'", "page", "alloc", "0", "pfn", "1"),
+	USAGE("ambiguous argument 'z'", "page", "alloc", "0", "z"),
+
+	/* page free PFN...: at least one, each once, decimal or hex. */
+	FREE(PFNS(1), 1, "1"),
+	FREE(PFNS(0x40000), 1, "0x40000"),
+	FREE(PFNS(16, 0x20, 48, 0x40), 4, "16", "0x20", "48", "0x40"),
+	FREE(PFNS(0xffffffffffffffffULL), 1, "0xffffffffffffffff"),
+	USAGE("missing PFN", "page", "free"),
+	USAGE("pfn 0x10 given more than once", "page", "free", "16", "0x10"),
+	USAGE("pfn 0x1 given more than once", "page", "free", "1", "2", "1"),
+	USAGE("invalid pfn 'x'", "page", "free", "1", "x"),
+	USAGE("invalid pfn '-5'", "page", "free", "-5"),
+	USAGE("unknown option '-x'", "page", "free", "-x"),
+
+	/* page dump [node N] [zone Z]; page owners. */
+	MM(SMM_CMD_PAGE_DUMP, "page", NO_NODE, 0, "page", "dump"),
+	MM(SMM_CMD_PAGE_DUMP, "page", 1, 0, "page", "dump", "node", "1"),
+	MM(SMM_CMD_PAGE_DUMP, "page", 0, NORMAL, "page", "dump", "zone",
+	   "normal", "node", "0"),
+	MM(SMM_CMD_PAGE_DUMP, "page", NO_NODE, DMA, "page", "d", "z", "dma"),
+	USAGE("unknown argument 'type'", "page", "dump", "type", "dma"),
+	USAGE("zone given more than once", "page", "dump", "zone", "dma",
+	      "zone", "dma"),
+	MM(SMM_CMD_PAGE_OWNERS, "page", NO_NODE, 0, "page", "owners"),
+	MM(SMM_CMD_PAGE_OWNERS, "page", NO_NODE, 0, "page", "o"),
+	USAGE("unexpected argument 'x'", "page", "owners", "x"),
+
+	/* The /proc look-alikes and check: `show` (`run`) or nothing. */
+	OK(SMM_CMD_BUDDYINFO, "buddyinfo", 0, "buddyinfo"),
+	OK(SMM_CMD_BUDDYINFO, "buddyinfo", 0, "buddyinfo", "show"),
+	OK(SMM_CMD_BUDDYINFO, "buddyinfo", J, "b", "-j"),
+	OK(SMM_CMD_PAGETYPEINFO, "pagetypeinfo", 0, "pagetypeinfo"),
+	OK(SMM_CMD_PAGETYPEINFO, "pagetypeinfo", 0, "paget", "sh"),
+	OK(SMM_CMD_ZONEINFO, "zoneinfo", 0, "zoneinfo"),
+	OK(SMM_CMD_ZONEINFO, "zoneinfo", J | P, "zonei", "show", "-jp"),
+	OK(SMM_CMD_CHECK, "check", 0, "check"),
+	OK(SMM_CMD_CHECK, "check", 0, "check", "run"),
+	OK(SMM_CMD_CHECK, "check", J, "ch", "-j"),
+	OK(SMM_CMD_HELP, "check", 0, "check", "help"),
+	OK(SMM_CMD_HELP, "zoneinfo", 0, "zoneinfo", "help"),
+	USAGE("ambiguous object 'pa'", "pa"),
+	USAGE("ambiguous object 'c'", "c"),
+	USAGE("unexpected argument 'x'", "buddyinfo", "show", "x"),
+	USAGE("unknown command 'x'", "check", "x"),
 };
+
+/* What the memory objects' commands chose, against the row. */
+static void check_memory_args(struct __test_metadata *_metadata,
+			      const struct args_case *c,
+			      const struct smm_cmdline *cl, const char *line)
+{
+	bool has_node;
+	__u32 node, zone;
+	size_t i;
+
+	if (c->cmd == SMM_CMD_PAGE_ALLOC) {
+		has_node = cl->alloc.has_node;
+		node = cl->alloc.node;
+		zone = cl->alloc.zone;
+		EXPECT_EQ(c->order, cl->alloc.order) TH_LOG("%s", line);
+		EXPECT_EQ(c->mt, cl->alloc.migratetype) TH_LOG("%s", line);
+		EXPECT_EQ(c->count, cl->alloc.count) TH_LOG("%s", line);
+		EXPECT_EQ(c->zero, cl->alloc.zero) TH_LOG("%s", line);
+		if (c->owner) {
+			EXPECT_STREQ(c->owner, cl->alloc.owner)
+				TH_LOG("%s", line);
+		} else {
+			EXPECT_EQ(NULL, cl->alloc.owner) TH_LOG("%s", line);
+		}
+		EXPECT_FALSE(cl->filter.has_node) TH_LOG("%s", line);
+	} else {
+		has_node = cl->filter.has_node;
+		node = cl->filter.node;
+		zone = cl->filter.zone;
+		EXPECT_FALSE(cl->alloc.has_node) TH_LOG("%s", line);
+	}
+	EXPECT_EQ(c->node != NO_NODE, has_node) TH_LOG("%s", line);
+	if (c->node != NO_NODE)
+		EXPECT_EQ((__u32)c->node, node) TH_LOG("%s", line);
+	EXPECT_EQ(c->zone, zone) TH_LOG("%s", line);
+	EXPECT_EQ(c->pfn, cl->pfn) TH_LOG("%s", line);
+
+	ASSERT_EQ(c->n_pfns, cl->free.n_pfns) TH_LOG("%s", line);
+	for (i = 0; i < c->n_pfns; i++)
+		EXPECT_EQ(c->pfns[i], cl->free.pfns[i]) TH_LOG("%s", line);
+}
 
 /* "smm -j status" for the logs. */
 static const char *join(const struct args_case *c, char *buf, size_t len)
@@ -233,6 +488,8 @@ TEST(table)
 		if (c->debug != NO_DEBUG)
 			EXPECT_EQ(c->debug, (int)cl.config_set.debug)
 				TH_LOG("%s", line);
+		check_memory_args(_metadata, c, &cl, line);
+		smm_cmdline_free(&cl);
 	}
 }
 

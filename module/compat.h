@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * shadow_mm: differences between the kernels shadowmm builds for (Debian
+ * 6.1 and 6.12), in one place. Feature probes where a macro or a Kbuild
+ * probe can tell; a version check only where nothing else can.
+ */
+
+#ifndef _SMM_COMPAT_H
+#define _SMM_COMPAT_H
+
+#include <linux/mmzone.h>
+#include <linux/pageblock-flags.h>
+#include <net/genetlink.h>
+
+/*
+ * SMM_HOST_MAX_ORDER - the largest order the host's buddy allocator hands
+ * out, inclusive; the shadow allocator uses the same. Linux 6.8 renamed
+ * the limit MAX_PAGE_ORDER (inclusive). Before 6.4 MAX_ORDER was one past
+ * the largest order, from 6.4 to 6.7 it was the largest order itself:
+ * Kbuild tells them apart by how mmzone.h defines MAX_ORDER_NR_PAGES.
+ */
+#if defined(MAX_PAGE_ORDER)
+#define SMM_HOST_MAX_ORDER	MAX_PAGE_ORDER
+#elif defined(SMM_HAVE_EXCLUSIVE_MAX_ORDER)
+#define SMM_HOST_MAX_ORDER	(MAX_ORDER - 1)
+#else
+#define SMM_HOST_MAX_ORDER	MAX_ORDER
+#endif
+
+/* The host's pageblock order, which the shadow pageblocks follow. */
+#define SMM_HOST_PAGEBLOCK_ORDER	((unsigned int)pageblock_order)
+
+/**
+ * smm_dump_attrs() - the parsed attributes of a dump request
+ * @cb: the dump's callback state
+ *
+ * 6.1 keeps them in struct genl_dumpit_info; from 6.6 they live in the
+ * struct genl_info that genl_info_dump() returns. Kbuild probes which.
+ *
+ * Return: the attribute table, indexed by attribute type.
+ */
+static inline struct nlattr **smm_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef SMM_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+#endif /* _SMM_COMPAT_H */

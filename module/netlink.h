@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * shadow_mm: what the netlink files share. netlink.c holds the family,
+ * the per-op policies and the op table; nl_*.c the handlers by object.
+ */
+
+#ifndef _SMM_NETLINK_H
+#define _SMM_NETLINK_H
+
+#include <net/genetlink.h>
+
+extern struct genl_family smm_genl_family;
+
+void smm_nl_log_request(u8 cmd, unsigned int level);
+
+/**
+ * smm_nl_dump_put() - start a message of a dump
+ * @skb: the dump's buffer
+ * @cb: the dump's state
+ * @cmd: the command the message answers
+ *
+ * Return: the user header, or NULL when @skb is full.
+ */
+static inline void *smm_nl_dump_put(struct sk_buff *skb,
+				    struct netlink_callback *cb, u8 cmd)
+{
+	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+			   cb->nlh->nlmsg_seq, &smm_genl_family, NLM_F_MULTI,
+			   cmd);
+}
+
+int smm_nl_dump_start(struct netlink_callback *cb);
+
+/* nl_node.c */
+int smm_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_node_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int smm_nl_zone_get_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_zone_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* nl_page.c */
+int smm_nl_page_get_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_page_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int smm_nl_page_alloc_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_page_free_doit(struct sk_buff *skb, struct genl_info *info);
+
+/* nl_check.c */
+int smm_nl_check_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_owner_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif /* _SMM_NETLINK_H */
