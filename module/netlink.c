@@ -123,7 +123,10 @@ static int smm_nl_status_fill(struct sk_buff *msg)
 			num_online_cpus()) ||
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_STATUS_SHADOW_BYTES,
 			      smm_shadow_bytes(), SHADOW_MM_A_STATUS_PAD) ||
-	    nla_put_u32(msg, SHADOW_MM_A_STATUS_DEBUG, READ_ONCE(smm_debug)))
+	    nla_put_u32(msg, SHADOW_MM_A_STATUS_DEBUG, READ_ONCE(smm_debug)) ||
+	    nla_put_u32(msg, SHADOW_MM_A_STATUS_MAX_ORDER, SMM_HOST_MAX_ORDER) ||
+	    nla_put_u32(msg, SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER,
+			SMM_HOST_PAGEBLOCK_ORDER))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -58,7 +58,7 @@ int smm_nl_check_doit(struct sk_buff *skb, struct genl_info *info)
 			rep->violations + debug_violations))
 		goto err_free;
 	if (debug_violations) {
-		char line[64];
+		char line[80];
 
 		snprintf(line, sizeof(line),
 			 "%lu violation(s) seen by debug checks since load",

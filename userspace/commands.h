@@ -13,6 +13,7 @@
 /* status.c */
 int status_show(const struct smm_cmdline *cl);
 int config_set(const struct smm_cmdline *cl);
+int status_pageblock_order(const char *what);
 
 /* node.c */
 int node_show(const struct smm_cmdline *cl);

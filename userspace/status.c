@@ -31,6 +31,8 @@ static struct nla_policy status_policy[SHADOW_MM_A_STATUS_MAX + 1] = {
 	[SHADOW_MM_A_STATUS_CPUS_ONLINE]	= { .type = NLA_U32 },
 	[SHADOW_MM_A_STATUS_SHADOW_BYTES]	= { .type = NLA_U64 },
 	[SHADOW_MM_A_STATUS_DEBUG]		= { .type = NLA_U32 },
+	[SHADOW_MM_A_STATUS_MAX_ORDER]		= { .type = NLA_U32 },
+	[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER]	= { .type = NLA_U32 },
 };
 
 static const char *attr_str(struct nlattr *nla)
@@ -126,6 +128,10 @@ static int status_print(const struct smm_cmdline *cl, struct nlattr **tb)
 		  tb[SHADOW_MM_A_STATUS_CPUS_ONLINE]);
 	field_shadow_bytes(&o, tb[SHADOW_MM_A_STATUS_SHADOW_BYTES]);
 	field_u32(&o, "debug", "debug level", tb[SHADOW_MM_A_STATUS_DEBUG]);
+	field_u32(&o, "max_order", "max order",
+		  tb[SHADOW_MM_A_STATUS_MAX_ORDER]);
+	field_u32(&o, "pageblock_order", "pageblock order",
+		  tb[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER]);
 	out_end_object(&o);
 
 	ret = out_finish(&o);
@@ -137,6 +143,44 @@ static int status_print(const struct smm_cmdline *cl, struct nlattr **tb)
 	return SMM_EXIT_OK;
 }
 
+/*
+ * Asks the module for its status into @tb (pointing into *@reply, which
+ * the caller frees). Return: 0, or -1 with the reason printed.
+ */
+static int status_fetch(const char *what, struct nlattr **tb,
+			struct nl_msg **reply)
+{
+	struct nl_msg *req;
+	struct smm_nl nl;
+	int ret = -1;
+	int err;
+
+	*reply = NULL;
+	if (smm_nl_open(&nl))
+		goto fail;
+	req = smm_nl_request(&nl, SHADOW_MM_CMD_STATUS_GET);
+	if (!req)
+		goto fail;
+	if (smm_nl_do(&nl, req, &smm_status_attr_set, reply))
+		goto fail;
+
+	err = genlmsg_parse(nlmsg_hdr(*reply), 0, tb, SHADOW_MM_A_STATUS_MAX,
+			    status_policy);
+	if (err < 0) {
+		fprintf(stderr, "smm: %s: malformed status reply: %s\n",
+			what, nl_geterror(err));
+		goto out;
+	}
+	ret = 0;
+	goto out;
+
+fail:
+	smm_nl_perror(&nl, what);
+out:
+	smm_nl_close(&nl);
+	return ret;
+}
+
 /**
  * status_show() - `smm status [show]`: print the module's status
  * @cl: the command line (-j, -p)
@@ -146,35 +190,37 @@ static int status_print(const struct smm_cmdline *cl, struct nlattr **tb)
 int status_show(const struct smm_cmdline *cl)
 {
 	struct nlattr *tb[SHADOW_MM_A_STATUS_MAX + 1];
-	struct nl_msg *req, *reply = NULL;
+	struct nl_msg *reply;
 	int ret = SMM_EXIT_ERROR;
-	struct smm_nl nl;
-	int err;
 
-	if (smm_nl_open(&nl))
-		goto fail;
-	req = smm_nl_request(&nl, SHADOW_MM_CMD_STATUS_GET);
-	if (!req)
-		goto fail;
-	if (smm_nl_do(&nl, req, &smm_status_attr_set, &reply))
-		goto fail;
-
-	err = genlmsg_parse(nlmsg_hdr(reply), 0, tb, SHADOW_MM_A_STATUS_MAX,
-			    status_policy);
-	if (err < 0) {
-		fprintf(stderr, "smm: status: malformed reply: %s\n",
-			nl_geterror(err));
-		goto out;
-	}
-	ret = status_print(cl, tb);
-	goto out;
-
-fail:
-	smm_nl_perror(&nl, "status");
-out:
+	if (!status_fetch("status", tb, &reply))
+		ret = status_print(cl, tb);
 	nlmsg_free(reply);
-	smm_nl_close(&nl);
 	return ret;
+}
+
+/**
+ * status_pageblock_order() - the pageblock order the module runs with
+ * @what: the command asking, for error messages
+ *
+ * Return: the order, or -1 with the reason printed (a module too old to
+ * say counts as an error too).
+ */
+int status_pageblock_order(const char *what)
+{
+	struct nlattr *tb[SHADOW_MM_A_STATUS_MAX + 1];
+	struct nl_msg *reply;
+	int order = -1;
+
+	if (!status_fetch(what, tb, &reply)) {
+		if (tb[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER])
+			order = nla_get_u32(tb[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER]);
+		else
+			fprintf(stderr, "smm: %s: the module does not report its pageblock order\n",
+				what);
+	}
+	nlmsg_free(reply);
+	return order;
 }
 
 /**

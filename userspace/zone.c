@@ -108,34 +108,12 @@ int buddyinfo_show(const struct smm_cmdline *cl)
 	return ret;
 }
 
-/*
- * The pageblock order of the shadow world: the module carves pageblocks of
- * the host kernel's order, which the host's /proc/pagetypeinfo prints.
- * Until the module reports the order itself, it is read from there.
- * Return: the order, or -1 when unknown (the file needs root).
- */
-static int host_pageblock_order(void)
-{
-	FILE *f = fopen("/proc/pagetypeinfo", "r");
-	int order = -1;
-	char line[128];
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Page block order: %d", &order) == 1)
-			break;
-	fclose(f);
-	return order;
-}
-
 /**
  * pagetypeinfo_show() - `smm pagetypeinfo`: the zones as /proc/pagetypeinfo
  * @cl: the command line (-j, -p)
  *
- * The pageblock order is the host kernel's (host_pageblock_order()); when
- * it cannot be read, the "Page block order" and "Pages per block" lines
- * are left out.
+ * The pageblock order comes from the module's status (the host kernel's
+ * pageblock_order, which the shadow allocator uses).
  *
  * Return: SMM_EXIT_OK, or SMM_EXIT_ERROR with the reason printed.
  */
@@ -146,9 +124,11 @@ int pagetypeinfo_show(const struct smm_cmdline *cl)
 	int ret, order;
 	size_t n;
 
+	order = status_pageblock_order("pagetypeinfo");
+	if (order < 0)
+		return SMM_EXIT_ERROR;
 	if (zones_get("pagetypeinfo", &zones, &n))
 		return SMM_EXIT_ERROR;
-	order = host_pageblock_order();
 	out_init(&o, stdout, cl->opts & SMM_OPT_JSON,
 		 cl->opts & SMM_OPT_PRETTY);
 	if (o.json)

@@ -101,8 +101,10 @@ static void smm_set_pb_mt(struct smm_zone *zone, u32 gidx, int mt)
 
 	if (old == mt)
 		return;
-	zone->nr_pageblocks[old]--;
-	zone->nr_pageblocks[mt]++;
+	if (smm_pageblock_in_span(mm, zone, s - mm->sections, idx)) {
+		zone->nr_pageblocks[old]--;
+		zone->nr_pageblocks[mt]++;
+	}
 	s->pageblock_mt[idx] = mt;
 }
 

@@ -329,7 +329,7 @@ static void smm_check_pageblocks(struct smm_check *c, struct smm_zone *zone)
 				smm_violation(c, (u32)(si << mm->p.max_order),
 					      "bad pageblock type", pb,
 					      s->pageblock_mt[pb]);
-			else
+			else if (smm_pageblock_in_span(mm, zone, si, pb))
 				count[s->pageblock_mt[pb]]++;
 		}
 	}

@@ -50,6 +50,22 @@ static inline int smm_gidx_pb_mt(struct smm_mm *mm, u32 gidx)
 }
 
 /* Migratetypes whose pageblocks merge with each other's at high order. */
+/*
+ * Whether pageblock @pb of section @si is counted in @zone's pageblocks:
+ * like /proc/pagetypeinfo, only the pageblocks within the zone's span,
+ * so a section reaching past a zone's ends adds none of its outer blocks.
+ */
+static inline bool smm_pageblock_in_span(const struct smm_mm *mm,
+					 const struct smm_zone *zone,
+					 unsigned long si, unsigned long pb)
+{
+	u64 first = mm->base_pfn + ((u64)si << mm->p.max_order) +
+		    ((u64)pb << mm->p.pb_order);
+
+	return first + (1ULL << mm->p.pb_order) > zone->zone_start_pfn &&
+	       first < zone->zone_start_pfn + zone->spanned_pages;
+}
+
 static inline bool smm_mt_mergeable(int mt)
 {
 	return mt < SMM_MIGRATE_PCPTYPES;

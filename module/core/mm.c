@@ -209,7 +209,8 @@ static void smm_init_pageblocks(struct smm_mm *mm)
 					break;
 				}
 			s->pageblock_mt[pb] = mt;
-			zone->nr_pageblocks[mt]++;
+			if (smm_pageblock_in_span(mm, zone, si, pb))
+				zone->nr_pageblocks[mt]++;
 		}
 	}
 }
