@@ -22,6 +22,8 @@ static const char *const status_attr_names[] = {
 	[SHADOW_MM_A_STATUS_SHADOW_BYTES]	= "shadow-bytes",
 	[SHADOW_MM_A_STATUS_DEBUG]		= "debug",
 	[SHADOW_MM_A_STATUS_PAD]		= "pad",
+	[SHADOW_MM_A_STATUS_MAX_ORDER]		= "max-order",
+	[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER]	= "pageblock-order",
 };
 
 const struct smm_attr_set smm_status_attr_set = {
