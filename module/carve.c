@@ -22,6 +22,7 @@
 #include <linux/highmem.h>
 #include <linux/list.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -503,6 +504,27 @@ static struct smm_block *smm_carved_blocks(unsigned int nr_blocks)
 }
 
 /* Log the zones as carved. */
+/*
+ * The cost of describing the shadow memory: a descriptor per page of each
+ * present section (holes included), against the kernel's 64-byte struct
+ * page on 64-bit hosts.
+ */
+static void smm_descriptor_report(const struct smm_mm *mm)
+{
+	unsigned long si, sections = 0;
+	u64 bytes;
+
+	for (si = 0; si < mm->nr_sections; si++)
+		if (mm->sections[si].pages)
+			sections++;
+	bytes = ((u64)sections << mm->p.max_order) * sizeof(struct smm_page);
+	pr_info("page descriptors: %llu KiB for %lu present pages in %lu sections (%zu bytes a page, %llu.%02llu%% of the memory described)\n",
+		bytes >> 10, mm->present_pages, sections,
+		sizeof(struct smm_page),
+		div64_u64(bytes * 100, (u64)mm->present_pages << PAGE_SHIFT),
+		div64_u64(bytes * 10000, (u64)mm->present_pages << PAGE_SHIFT) % 100);
+}
+
 static void smm_carve_report(void)
 {
 	struct smm_mm *mm = smm_shadow.mm;
@@ -528,6 +550,7 @@ static void smm_carve_report(void)
 		}
 		pr_info("node %u: %s\n", nid, line);
 	}
+	smm_descriptor_report(mm);
 }
 
 static void smm_mm_params_fill(struct smm_mm_params *p)
