@@ -565,6 +565,7 @@ static void smm_mm_params_fill(struct smm_mm_params *p)
 	p->nr_nodes = smm_nr_nodes;
 	p->nr_cpus = smm_shadow.nr_cpus;
 	p->debug_check = smm_debug_check;
+	p->event = smm_event_record;
 	for (type = 0; type < SMM_NR_ZONE_TYPES; type++)
 		if (smm_arch_has_zone_type(type))
 			p->zone_mask |= BIT(type);

@@ -71,6 +71,19 @@ static const struct nla_policy smm_page_free_policy[SHADOW_MM_A_PAGES_PFN + 1] =
 	[SHADOW_MM_A_PAGES_PFN] = { .type = NLA_U64 },
 };
 
+/* Not const, as above. */
+static struct netlink_range_validation smm_bench_count_range __ro_after_init = {
+	.min = 1,
+	.max = 1048576,
+};
+
+static const struct nla_policy smm_bench_alloc_policy[SHADOW_MM_A_BENCH_ZERO + 1] = {
+	[SHADOW_MM_A_BENCH_ORDER] = NLA_POLICY_MAX(NLA_U32, SMM_HOST_MAX_ORDER),
+	[SHADOW_MM_A_BENCH_COUNT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &smm_bench_count_range),
+	[SHADOW_MM_A_BENCH_ZERO] = { .type = NLA_FLAG },
+};
+
 /* CHECK and OWNER_GET take no attributes. */
 static const struct nla_policy smm_check_policy[SHADOW_MM_A_CHECK_MAX + 1] = {
 };
@@ -88,6 +101,7 @@ static const char *const smm_cmd_names[] = {
 	[SHADOW_MM_CMD_PAGE_FREE] = "page-free",
 	[SHADOW_MM_CMD_CHECK] = "check",
 	[SHADOW_MM_CMD_OWNER_GET] = "owner-get",
+	[SHADOW_MM_CMD_BENCH_ALLOC] = "bench-alloc",
 };
 
 /**
@@ -126,7 +140,9 @@ static int smm_nl_status_fill(struct sk_buff *msg)
 	    nla_put_u32(msg, SHADOW_MM_A_STATUS_DEBUG, READ_ONCE(smm_debug)) ||
 	    nla_put_u32(msg, SHADOW_MM_A_STATUS_MAX_ORDER, SMM_HOST_MAX_ORDER) ||
 	    nla_put_u32(msg, SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER,
-			SMM_HOST_PAGEBLOCK_ORDER))
+			SMM_HOST_PAGEBLOCK_ORDER) ||
+	    nla_put_u64_64bit(msg, SHADOW_MM_A_STATUS_EVENTS_DROPPED,
+			      smm_events_dropped(), SHADOW_MM_A_STATUS_PAD))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -237,6 +253,13 @@ static const struct genl_ops smm_genl_ops[] = {
 		.policy = smm_owner_get_policy,
 		.maxattr = ARRAY_SIZE(smm_owner_get_policy) - 1,
 	},
+	{
+		.cmd = SHADOW_MM_CMD_BENCH_ALLOC,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_bench_alloc_doit,
+		.policy = smm_bench_alloc_policy,
+		.maxattr = ARRAY_SIZE(smm_bench_alloc_policy) - 1,
+	},
 };
 
 /**
@@ -253,6 +276,10 @@ int smm_nl_dump_start(struct netlink_callback *cb)
 	return 0;
 }
 
+static const struct genl_multicast_group smm_genl_mcgrps[] = {
+	[SMM_NL_MCGRP_MONITOR] = { .name = SHADOW_MM_MCGRP_MONITOR },
+};
+
 struct genl_family smm_genl_family __ro_after_init = {
 	.name = SHADOW_MM_FAMILY_NAME,
 	.version = SHADOW_MM_FAMILY_VERSION,
@@ -261,24 +288,35 @@ struct genl_family smm_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = smm_genl_ops,
 	.n_ops = ARRAY_SIZE(smm_genl_ops),
+	.mcgrps = smm_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(smm_genl_mcgrps),
 	/* Every op, from the first, gets strict attribute validation. */
 	.resv_start_op = 0,
 };
 
 /**
- * smm_netlink_init() - register the shadow_mm genetlink family
+ * smm_netlink_init() - register the shadow_mm genetlink family, then
+ * start sending events to its monitor group
  *
  * Return: 0 or a negative errno.
  */
 int smm_netlink_init(void)
 {
-	return genl_register_family(&smm_genl_family);
+	int ret;
+
+	ret = genl_register_family(&smm_genl_family);
+	if (ret)
+		return ret;
+	smm_event_start();
+	return 0;
 }
 
 /**
- * smm_netlink_exit() - unregister the family; no request runs after it
+ * smm_netlink_exit() - stop the events, whose work sends on the family,
+ * then unregister the family; no request runs after it
  */
 void smm_netlink_exit(void)
 {
+	smm_event_stop();
 	genl_unregister_family(&smm_genl_family);
 }

@@ -11,6 +11,11 @@
 
 extern struct genl_family smm_genl_family;
 
+/* The family's multicast groups, by their index in its mcgrps. */
+enum smm_nl_mcgrp {
+	SMM_NL_MCGRP_MONITOR,
+};
+
 void smm_nl_log_request(u8 cmd, unsigned int level);
 
 /**
@@ -46,5 +51,8 @@ int smm_nl_page_free_doit(struct sk_buff *skb, struct genl_info *info);
 /* nl_check.c */
 int smm_nl_check_doit(struct sk_buff *skb, struct genl_info *info);
 int smm_nl_owner_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* bench.c */
+int smm_nl_bench_alloc_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _SMM_NETLINK_H */

@@ -348,6 +348,7 @@ int smm_nl_page_alloc_doit(struct sk_buff *skb, struct genl_info *info)
 	int ret;
 
 	smm_nl_log_request(info->genlhdr->cmd, SMM_DEBUG_ADMIN);
+	smm_event_refresh();
 
 	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
 		NL_SET_ERR_MSG(info->extack, "page-alloc needs CAP_SYS_ADMIN");
@@ -486,6 +487,7 @@ int smm_nl_page_free_doit(struct sk_buff *skb, struct genl_info *info)
 	int rem, ret;
 
 	smm_nl_log_request(info->genlhdr->cmd, SMM_DEBUG_ADMIN);
+	smm_event_refresh();
 
 	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
 		NL_SET_ERR_MSG(info->extack, "page-free needs CAP_SYS_ADMIN");

@@ -127,4 +127,11 @@ u64 smm_shadow_bytes(void);
 int smm_netlink_init(void);
 void smm_netlink_exit(void);
 
+/* event.c: the monitor group's events */
+void smm_event_record(void *arg, const struct smm_event *ev);
+void smm_event_start(void);
+void smm_event_refresh(void);
+void smm_event_stop(void);
+u64 smm_events_dropped(void);
+
 #endif /* _SHADOW_MM_H */

@@ -12,6 +12,7 @@
  */
 #include <assert.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/shadow_mm.h>
@@ -217,21 +218,60 @@ static int zone_show_parse(struct smm_args *a, struct smm_cmdline *cl)
 	return filter_parse(a, cl, "type");
 }
 
+/* Parses `zone map TYPE [ node N ]`; --svg FILE came with the options. */
+static int zone_map_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword node_word[] = { { "node" } };
+	const char *word;
+	size_t i;
+	int ret;
+
+	if (!args_peek(a))
+		return args_error(a, "zone map: missing zone type");
+	ret = get_zone_type(a, &cl->filter.zone);
+	if (ret)
+		return ret;
+	while ((word = args_next(a))) {
+		ret = args_lookup(a, "argument", word, node_word,
+				  ARRAY_SIZE(node_word), sizeof(node_word[0]),
+				  &i);
+		if (ret)
+			return ret;
+		if (cl->filter.has_node)
+			return args_error(a, "node given more than once");
+		ret = get_node_id(a, &cl->filter.node);
+		if (ret)
+			return ret;
+		cl->filter.has_node = true;
+	}
+	if (cl->svg && !strcmp(cl->svg, "-") && (cl->opts & SMM_OPT_JSON))
+		return args_error(a, "--svg - and -j would both write to standard output");
+	return SMM_EXIT_OK;
+}
+
 static const struct smm_command zone_cmds[] = {
 	{ { "show" }, SMM_CMD_ZONE_SHOW, zone_show_parse },
+	{ { "map" }, SMM_CMD_ZONE_MAP, zone_map_parse },
 	SMM_HELP_COMMAND,
 };
 
 static const char zone_usage[] =
 	"Usage: smm [ OPTIONS ] zone [ show [ node N ] [ type TYPE ] ]\n"
+	"       smm [ OPTIONS ] zone map TYPE [ node N ] [ --svg FILE ]\n"
 	"       smm zone help\n"
 	"where  TYPE := " SMM_ZONE_TYPES_USAGE "\n"
 	"\n"
-	"Show the zones of every node, of node N, or of one type: the page\n"
-	"frames spanned, present, managed and free pages, the min, low and high\n"
-	"watermarks, the lowmem reserve, the free blocks of each order, the\n"
-	"pageblocks by migrate type, the per-CPU lists and the allocator's\n"
-	"counters (allocations, frees, splits, merges, steals, failures).\n";
+	"show  the zones of every node, of node N, or of one type: the page\n"
+	"      frames spanned, present, managed and free pages, the min, low and\n"
+	"      high watermarks, the lowmem reserve, the free blocks of each order,\n"
+	"      the pageblocks by migrate type, the per-CPU lists and the\n"
+	"      allocator's counters (allocations, frees, splits, merges, steals,\n"
+	"      failures)\n"
+	"map   the physical layout of zone TYPE of node N (default 0), a\n"
+	"      character a page or group of pages: free blocks by order,\n"
+	"      allocated pages by migrate type, per-CPU pages, holes, pageblock\n"
+	"      boundaries, and a legend. With -j the runs of pages in one state;\n"
+	"      with --svg FILE an SVG image instead (FILE - : standard output).\n";
 
 /* ---- page ------------------------------------------------------------ */
 
@@ -442,6 +482,94 @@ static const char check_usage[] =
 	"Run the allocator's invariant checker over every shadow zone. Prints\n"
 	"\"ok\", or what is broken; the exit status is 2 when something is.\n";
 
+/* ---- bench ----------------------------------------------------------- */
+
+/* Parses `bench alloc ORDER COUNT [ zero ]`. */
+static int bench_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword zero_word[] = { { "zero" } };
+	const char *word;
+	size_t i;
+	int ret;
+
+	if (!args_peek(a))
+		return args_error(a, "bench alloc: missing ORDER");
+	ret = args_get_u32(a, "order", 0, SMM_ALLOC_MAX_ORDER,
+			   &cl->bench.order);
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "bench alloc: missing COUNT");
+	ret = args_get_u32(a, "count", 1, SMM_BENCH_MAX_COUNT,
+			   &cl->bench.count);
+	if (ret)
+		return ret;
+	word = args_next(a);
+	if (!word)
+		return SMM_EXIT_OK;
+	ret = args_lookup(a, "argument", word, zero_word,
+			  ARRAY_SIZE(zero_word), sizeof(zero_word[0]), &i);
+	if (!ret)
+		cl->bench.zero = true;
+	return ret;
+}
+
+static const struct smm_command bench_cmds[] = {
+	{ { "alloc" }, SMM_CMD_BENCH_ALLOC, bench_alloc_parse },
+	{ { "dump" }, SMM_CMD_BENCH_DUMP, NULL },
+	SMM_HELP_COMMAND,
+};
+
+static const char bench_usage[] =
+	"Usage: smm [ OPTIONS ] bench alloc ORDER COUNT [ zero ]\n"
+	"       smm [ OPTIONS ] bench dump\n"
+	"       smm bench help\n"
+	"where  COUNT := 1..1048576\n"
+	"\n"
+	"alloc  in the kernel, on one CPU, COUNT alloc and free pairs of 2^ORDER\n"
+	"       pages from the shadow allocator and from the host's\n"
+	"       (alloc_pages/__free_pages), in alternating rounds; prints each\n"
+	"       side's pairs per second and the ratio shadow/host, without\n"
+	"       zeroing and, with zero, with it. Needs CAP_NET_ADMIN and\n"
+	"       CAP_SYS_ADMIN.\n"
+	"dump   times `page dump` (every message parsed) against reading as\n"
+	"       many entries from /proc/kpageflags, and prints the ratio\n"
+	"       dump/kpageflags. Reading /proc/kpageflags needs root.\n"
+	"\n"
+	"These are benchmarks: in a TCG (emulated) guest the numbers are noisy.\n";
+
+/* ---- monitor --------------------------------------------------------- */
+
+/*
+ * `monitor count N`: "count" sits in the command table, so that `smm
+ * monitor` alone runs the default and `smm monitor help` works as for
+ * every object; its parser takes N.
+ */
+static int monitor_count_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	if (!args_peek(a))
+		return args_error(a, "monitor count: missing N");
+	return args_get_u32(a, "count", 1, UINT32_MAX, &cl->monitor.count);
+}
+
+static const struct smm_command monitor_cmds[] = {
+	{ { "count" }, SMM_CMD_MONITOR, monitor_count_parse },
+	SMM_HELP_COMMAND,
+};
+
+static const char monitor_usage[] =
+	"Usage: smm [ OPTIONS ] monitor [ count N ]\n"
+	"       smm monitor help\n"
+	"where  N := 1..4294967295\n"
+	"\n"
+	"Print the shadow allocator's events as they happen, a line each:\n"
+	"alloc, free, split, merge (pfn, order, node, zone, migrate type, owner,\n"
+	"CPU) and steal (a pageblock changing migrate type, old->new). Runs\n"
+	"until interrupted, or until N events are printed. The module sends at\n"
+	"most event_rate events a second (a module parameter, default 1000);\n"
+	"\"(N events dropped)\" tells what it left out. With -j one JSON object\n"
+	"per line.\n";
+
 /* ---- help ------------------------------------------------------------ */
 
 static bool is_help_word(const char *word)
@@ -550,6 +678,21 @@ const struct smm_object smm_objects[] = {
 		.default_cmd = SMM_CMD_CHECK,
 	},
 	{
+		.kw = { "bench" },
+		.summary = "benchmarks against the host: allocator, page dump",
+		.usage = bench_usage,
+		.cmds = bench_cmds,
+		.n_cmds = ARRAY_SIZE(bench_cmds),
+	},
+	{
+		.kw = { "monitor" },
+		.summary = "allocator events as they happen",
+		.usage = monitor_usage,
+		.cmds = monitor_cmds,
+		.n_cmds = ARRAY_SIZE(monitor_cmds),
+		.default_cmd = SMM_CMD_MONITOR,
+	},
+	{
 		.kw = { "help" },
 		.summary = "this text, or the usage of one object",
 		.usage = help_usage,
@@ -614,12 +757,37 @@ static const struct smm_option {
 	char letter;
 	unsigned int flag;	/* SMM_OPT_* it sets, or */
 	enum smm_cmd cmd;	/* what it runs instead of OBJECT */
+	bool has_value;		/* takes a value: cl->svg, the only one */
 } smm_options[] = {
-	{ { "json" }, 'j', SMM_OPT_JSON, SMM_CMD_NONE },
-	{ { "pretty" }, 'p', SMM_OPT_PRETTY, SMM_CMD_NONE },
-	{ { "version" }, 'V', 0, SMM_CMD_VERSION },
-	{ { "help" }, 'h', 0, SMM_CMD_HELP },
+	{ { "json" }, 'j', SMM_OPT_JSON, SMM_CMD_NONE, false },
+	{ { "pretty" }, 'p', SMM_OPT_PRETTY, SMM_CMD_NONE, false },
+	{ { "version" }, 'V', 0, SMM_CMD_VERSION, false },
+	{ { "help" }, 'h', 0, SMM_CMD_HELP, false },
+	{ { "svg" }, 0, 0, SMM_CMD_NONE, true },
 };
+
+/*
+ * The value of long option @o: after '=' in the word (@eq), else the
+ * next word @next, which *@took_next then says was used. A FILE is
+ * neither empty nor an option ("-" alone is standard output).
+ */
+static int option_value(struct smm_args *a, struct smm_cmdline *cl,
+			const struct smm_option *o, const char *eq,
+			const char *next, bool *took_next)
+{
+	const char *value = eq ? eq + 1 : next;
+
+	if (!value || !*value || (value[0] == '-' && value[1]))
+		return args_error(a, "option '--%s' needs a FILE%s%s%s",
+				  o->kw.name, value && *value ? ", not '" : "",
+				  value && *value ? value : "",
+				  value && *value ? "'" : "");
+	if (cl->svg)
+		return args_error(a, "--%s given more than once", o->kw.name);
+	cl->svg = value;
+	*took_next = !eq;
+	return SMM_EXIT_OK;
+}
 
 static void apply_option(struct smm_cmdline *cl, const struct smm_option *o)
 {
@@ -629,18 +797,29 @@ static void apply_option(struct smm_cmdline *cl, const struct smm_option *o)
 		cl->cmd = o->cmd;
 }
 
-/* Parses the word @word (which starts with '-') as one or more options. */
+/*
+ * Parses the word @word (which starts with '-') as one or more options;
+ * an option with a value may take the next word, @next (NULL at the end),
+ * and then sets *@took_next.
+ */
 static int parse_option(struct smm_args *a, struct smm_cmdline *cl,
-			const char *word)
+			const char *word, const char *next, bool *took_next)
 {
 	const struct smm_option *o;
 	const char *p;
 	size_t i;
 
 	if (word[1] == '-') {
-		const char *name = word + 2;
+		const char *eq = strchr(word + 2, '=');
+		size_t len = eq ? (size_t)(eq - (word + 2)) : strlen(word + 2);
 		const struct smm_option *found = NULL;
+		char name[16];
 
+		/* --svg=FILE: the name is what stands before '='. */
+		if (len >= sizeof(name))
+			return args_error(a, "unknown option '%s'", word);
+		memcpy(name, word + 2, len);
+		name[len] = '\0';
 		for (i = 0; i < ARRAY_SIZE(smm_options); i++) {
 			o = &smm_options[i];
 			if (!strcmp(name, o->kw.name)) {
@@ -654,8 +833,10 @@ static int parse_option(struct smm_args *a, struct smm_cmdline *cl,
 						  word);
 			found = o;
 		}
-		if (!found)
+		if (!found || (eq && !found->has_value))
 			return args_error(a, "unknown option '%s'", word);
+		if (found->has_value)
+			return option_value(a, cl, found, eq, next, took_next);
 		apply_option(cl, found);
 		return SMM_EXIT_OK;
 	}
@@ -692,9 +873,14 @@ static int take_options(struct smm_args *a, struct smm_cmdline *cl,
 		}
 		if (!options_done && word[0] == '-' && word[1] &&
 		    !isdigit((unsigned char)word[1])) {
-			ret = parse_option(a, cl, word);
+			bool took_next = false;
+
+			ret = parse_option(a, cl, word,
+					   i + 1 < a->argc ? a->argv[i + 1] : NULL,
+					   &took_next);
 			if (ret)
 				return ret;
+			i += took_next;
 			continue;
 		}
 		words[n++] = word;
@@ -770,6 +956,10 @@ int smm_parse(int argc, char **argv, struct smm_cmdline *cl)
 	ret = take_options(&a, cl, words);
 	if (!ret)
 		ret = parse_words(&a, cl);
+	/* --svg belongs to `zone map`; help and --version ignore it. */
+	if (!ret && cl->svg && cl->cmd != SMM_CMD_ZONE_MAP &&
+	    cl->cmd != SMM_CMD_HELP && cl->cmd != SMM_CMD_VERSION)
+		ret = args_error(&a, "--svg is an option of 'zone map' only");
 	free(words);
 	if (ret)
 		smm_cmdline_free(cl);

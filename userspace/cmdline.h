@@ -23,6 +23,7 @@ enum smm_cmd {
 	SMM_CMD_CONFIG_SET,
 	SMM_CMD_NODE_SHOW,
 	SMM_CMD_ZONE_SHOW,
+	SMM_CMD_ZONE_MAP,
 	SMM_CMD_PAGE_SHOW,
 	SMM_CMD_PAGE_ALLOC,
 	SMM_CMD_PAGE_FREE,
@@ -32,6 +33,9 @@ enum smm_cmd {
 	SMM_CMD_PAGETYPEINFO,
 	SMM_CMD_ZONEINFO,
 	SMM_CMD_CHECK,
+	SMM_CMD_BENCH_ALLOC,
+	SMM_CMD_BENCH_DUMP,
+	SMM_CMD_MONITOR,
 
 	__SMM_CMD_MAX
 };
@@ -40,6 +44,9 @@ enum smm_cmd {
 #define SMM_ALLOC_MAX_ORDER	31	/* the module refuses above its own */
 #define SMM_ALLOC_MAX_COUNT	65536
 #define SMM_OWNER_MAX_LEN	31
+
+/* Bench-alloc limits (the spec's checks on "bench"). */
+#define SMM_BENCH_MAX_COUNT	1048576
 
 /* Global options, before OBJECT. */
 #define SMM_OPT_JSON	BIT(0)	/* -j, --json */
@@ -91,11 +98,13 @@ struct smm_object {
  * @config_set: arguments of `config set`
  * @config_set.has_debug: `debug LEVEL` was given
  * @config_set.debug: the LEVEL
- * @filter: which node and zone `node show ID`, `zone show node N type T`
- *	and `page dump node N zone Z` ask for
+ * @filter: which node and zone `node show ID`, `zone show node N type T`,
+ *	`zone map TYPE node N` and `page dump node N zone Z` ask for
  * @filter.has_node: a node was given
  * @filter.node: its id
  * @filter.zone: an enum shadow_mm_zone_type; 0 for every zone
+ * @svg: the FILE of `zone map --svg FILE` (a word of argv; "-" for
+ *	standard output), NULL when not given
  * @pfn: the PFN of `page show`
  * @alloc: arguments of `page alloc`
  * @alloc.order: ORDER
@@ -109,6 +118,12 @@ struct smm_object {
  * @free: arguments of `page free`
  * @free.pfns: the PFNs, in the order given (allocated: smm_cmdline_free())
  * @free.n_pfns: entries in @free.pfns
+ * @bench: arguments of `bench alloc`
+ * @bench.order: ORDER
+ * @bench.count: COUNT
+ * @bench.zero: `zero` was given
+ * @monitor: arguments of `monitor`
+ * @monitor.count: stop after this many events; 0 to run until interrupted
  * @err: on a usage error, a one-line description
  * @hint: on a usage error, what to try next
  */
@@ -125,6 +140,7 @@ struct smm_cmdline {
 		__u32 node;
 		__u32 zone;
 	} filter;
+	const char *svg;
 	__u64 pfn;
 	struct {
 		__u32 order;
@@ -140,6 +156,14 @@ struct smm_cmdline {
 		__u64 *pfns;
 		size_t n_pfns;
 	} free;
+	struct {
+		__u32 order;
+		__u32 count;
+		bool zero;
+	} bench;
+	struct {
+		__u32 count;
+	} monitor;
 	char err[SMM_ERR_LEN];
 	char hint[SMM_ERR_LEN];
 };

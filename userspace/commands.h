@@ -20,6 +20,7 @@ int node_show(const struct smm_cmdline *cl);
 
 /* zone.c */
 int zone_show(const struct smm_cmdline *cl);
+int zone_map(const struct smm_cmdline *cl);
 int buddyinfo_show(const struct smm_cmdline *cl);
 int pagetypeinfo_show(const struct smm_cmdline *cl);
 int zoneinfo_show(const struct smm_cmdline *cl);
@@ -33,5 +34,12 @@ int page_owners(const struct smm_cmdline *cl);
 
 /* check.c */
 int check_run(const struct smm_cmdline *cl);
+
+/* bench.c */
+int bench_alloc(const struct smm_cmdline *cl);
+int bench_dump(const struct smm_cmdline *cl);
+
+/* monitor.c */
+int monitor_run(const struct smm_cmdline *cl);
 
 #endif /* SMM_COMMANDS_H */

@@ -3,6 +3,7 @@
  * json.c - a small streaming JSON writer (RFC 8259 output)
  */
 #include <errno.h>
+#include <math.h>
 
 #include "json.h"
 
@@ -255,6 +256,21 @@ void json_s64(struct json_writer *w, const char *key, __s64 value)
 {
 	value_prefix(w, key);
 	fprintf(w->out, "%lld", (long long)value);
+}
+
+/**
+ * json_double() - write a number with three decimals
+ * @w: the writer
+ * @key: its key, or NULL in an array
+ * @value: the number; NaN and infinities (which JSON lacks) become null
+ */
+void json_double(struct json_writer *w, const char *key, double value)
+{
+	value_prefix(w, key);
+	if (isfinite(value))
+		fprintf(w->out, "%.3f", value);
+	else
+		fputs("null", w->out);
 }
 
 /**

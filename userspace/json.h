@@ -43,6 +43,7 @@ void json_end_array(struct json_writer *w);
 void json_string(struct json_writer *w, const char *key, const char *value);
 void json_u64(struct json_writer *w, const char *key, __u64 value);
 void json_s64(struct json_writer *w, const char *key, __s64 value);
+void json_double(struct json_writer *w, const char *key, double value);
 void json_bool(struct json_writer *w, const char *key, bool value);
 void json_null(struct json_writer *w, const char *key);
 int json_finish(struct json_writer *w);

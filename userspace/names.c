@@ -24,6 +24,7 @@ static const char *const status_attr_names[] = {
 	[SHADOW_MM_A_STATUS_PAD]		= "pad",
 	[SHADOW_MM_A_STATUS_MAX_ORDER]		= "max-order",
 	[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER]	= "pageblock-order",
+	[SHADOW_MM_A_STATUS_EVENTS_DROPPED]	= "events-dropped",
 };
 
 const struct smm_attr_set smm_status_attr_set = {
@@ -199,6 +200,26 @@ const struct smm_attr_set smm_owner_attr_set = {
 	.name = "owner",
 	.names = owner_attr_names,
 	.max = ARRAY_SIZE(owner_attr_names) - 1,
+};
+
+static const char *const bench_attr_names[] = {
+	[SHADOW_MM_A_BENCH_ORDER]		= "order",
+	[SHADOW_MM_A_BENCH_COUNT]		= "count",
+	[SHADOW_MM_A_BENCH_ZERO]		= "zero",
+	[SHADOW_MM_A_BENCH_CPU]			= "cpu",
+	[SHADOW_MM_A_BENCH_ROUNDS]		= "rounds",
+	[SHADOW_MM_A_BENCH_SHADOW_NS]		= "shadow-ns",
+	[SHADOW_MM_A_BENCH_HOST_NS]		= "host-ns",
+	[SHADOW_MM_A_BENCH_SHADOW_ZERO_NS]	= "shadow-zero-ns",
+	[SHADOW_MM_A_BENCH_HOST_ZERO_NS]	= "host-zero-ns",
+	[SHADOW_MM_A_BENCH_HOST_DEBUG]		= "host-debug",
+	[SHADOW_MM_A_BENCH_PAD]			= "pad",
+};
+
+const struct smm_attr_set smm_bench_attr_set = {
+	.name = "bench",
+	.names = bench_attr_names,
+	.max = ARRAY_SIZE(bench_attr_names) - 1,
 };
 
 /**

@@ -42,6 +42,7 @@ extern const struct smm_attr_set smm_page_attr_set;
 extern const struct smm_attr_set smm_pages_attr_set;
 extern const struct smm_attr_set smm_check_attr_set;
 extern const struct smm_attr_set smm_owner_attr_set;
+extern const struct smm_attr_set smm_bench_attr_set;
 
 const char *smm_attr_name(const struct smm_attr_set *set, unsigned int type);
 bool smm_attr_path(const struct smm_attr_set *set, const void *attrs,

@@ -25,16 +25,23 @@
  *   status.c    the status and config objects (runners).
  *   node.c      `node show`.
  *   zone.c      `zone show` and the /proc look-alikes buddyinfo,
- *               pagetypeinfo and zoneinfo, all from the zone dump.
+ *               pagetypeinfo and zoneinfo, all from the zone dump;
+ *               `zone map`, from one zone and its pages.
  *   page.c      `page show|alloc|free|dump|owners`.
  *   check.c     `check`, the allocator's invariant checker.
+ *   monitor.c   `monitor`: joins the monitor multicast group and prints
+ *               the allocator's events as they come.
+ *   bench.c     `bench alloc|dump`: the shadow allocator and the page
+ *               dump timed against the host's, ratios printed.
  *   mm_info.h   nodes, zones, pages, owners decoded into plain structs
  *               (mm_info.c: sorting, freeing).
  *   mm_nl.c     the decoders from netlink messages into those structs,
  *               and the node and zone dumps.
  *   mm_print.c  those structs as text and JSON; procfmt.c as the
- *               kernel's /proc/buddyinfo, pagetypeinfo and zoneinfo.
- *               Neither touches netlink: host tests feed them data.
+ *               kernel's /proc/buddyinfo, pagetypeinfo and zoneinfo;
+ *               zonemap.c a zone's pages as runs, drawn in the terminal,
+ *               as JSON or SVG. None touches netlink: host tests feed
+ *               them data.
  *   util.h      ARRAY_SIZE(), BIT(), __printf().
  *   sources.mk  which sources make smm, and which subsets host tests
  *               compile on their own (parser, print path).
@@ -86,6 +93,7 @@ static int (*const smm_runners[__SMM_CMD_MAX])(const struct smm_cmdline *) = {
 	[SMM_CMD_CONFIG_SET]	= config_set,
 	[SMM_CMD_NODE_SHOW]	= node_show,
 	[SMM_CMD_ZONE_SHOW]	= zone_show,
+	[SMM_CMD_ZONE_MAP]	= zone_map,
 	[SMM_CMD_PAGE_SHOW]	= page_show,
 	[SMM_CMD_PAGE_ALLOC]	= page_alloc,
 	[SMM_CMD_PAGE_FREE]	= page_free,
@@ -95,6 +103,9 @@ static int (*const smm_runners[__SMM_CMD_MAX])(const struct smm_cmdline *) = {
 	[SMM_CMD_PAGETYPEINFO]	= pagetypeinfo_show,
 	[SMM_CMD_ZONEINFO]	= zoneinfo_show,
 	[SMM_CMD_CHECK]		= check_run,
+	[SMM_CMD_MONITOR]	= monitor_run,
+	[SMM_CMD_BENCH_ALLOC]	= bench_alloc,
+	[SMM_CMD_BENCH_DUMP]	= bench_dump,
 };
 
 int main(int argc, char **argv)

@@ -33,6 +33,7 @@ static struct nla_policy status_policy[SHADOW_MM_A_STATUS_MAX + 1] = {
 	[SHADOW_MM_A_STATUS_DEBUG]		= { .type = NLA_U32 },
 	[SHADOW_MM_A_STATUS_MAX_ORDER]		= { .type = NLA_U32 },
 	[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER]	= { .type = NLA_U32 },
+	[SHADOW_MM_A_STATUS_EVENTS_DROPPED]	= { .type = NLA_U64 },
 };
 
 static const char *attr_str(struct nlattr *nla)
@@ -132,6 +133,11 @@ static int status_print(const struct smm_cmdline *cl, struct nlattr **tb)
 		  tb[SHADOW_MM_A_STATUS_MAX_ORDER]);
 	field_u32(&o, "pageblock_order", "pageblock order",
 		  tb[SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER]);
+	if (tb[SHADOW_MM_A_STATUS_EVENTS_DROPPED])
+		out_u64(&o, OUT_ANY, "events_dropped", "events dropped",
+			nla_get_u64(tb[SHADOW_MM_A_STATUS_EVENTS_DROPPED]));
+	else
+		out_str(&o, OUT_ANY, "events_dropped", "events dropped", NULL);
 	out_end_object(&o);
 
 	ret = out_finish(&o);

@@ -25,9 +25,9 @@ static unsigned long smm_pb_pages(const struct smm_mm *mm)
 	return 1UL << mm->p.pb_order;
 }
 
-void smm_emit(struct smm_zone *zone, enum smm_event_type type, u32 gidx,
-	      unsigned int order, int mt, int old_mt, u16 owner,
-	      unsigned int cpu)
+void __smm_emit(struct smm_zone *zone, enum smm_event_type type, u32 gidx,
+		unsigned int order, int mt, int old_mt, u16 owner,
+		unsigned int cpu)
 {
 	struct smm_mm *mm = zone->mm;
 	struct smm_event ev;
@@ -645,7 +645,7 @@ int smm_free(struct smm_mm *mm, u64 pfn, unsigned int cpu)
 	struct smm_page *page;
 	struct smm_zone *zone;
 	unsigned int order;
-	u32 gidx, i;
+	u32 gidx, i, nr;
 	u16 owner;
 	int mt;
 
@@ -671,8 +671,15 @@ int smm_free(struct smm_mm *mm, u64 pfn, unsigned int cpu)
 	}
 	order = page->order;
 	owner = page->owner;
-	/* free_pages_prepare(): every descriptor of the block back clean. */
-	for (i = 0; i < (1U << order); i++) {
+	/*
+	 * free_pages_prepare(): the block's descriptors back clean. Only the
+	 * head of a plain block was written (smm_prep_new_page()); a
+	 * compound block's tails carry their head too. Leaving the other
+	 * tails alone keeps large frees O(1), as 6.12 does without
+	 * page-check debugging; the checker still looks at every page.
+	 */
+	nr = page->flags & SMM_PG_HEAD ? 1U << order : 1;
+	for (i = 0; i < nr; i++) {
 		struct smm_page *p = smm_gidx_page(mm, gidx + i);
 
 		p->flags = 0;

@@ -122,9 +122,18 @@ u32 smm_rmqueue(struct smm_zone *zone, unsigned int order, int mt,
 /* under the zone lock or the per-CPU lock the page came from */
 void smm_prep_new_page(struct smm_zone *zone, u32 gidx,
 		       const struct smm_prep *prep);
-void smm_emit(struct smm_zone *zone, enum smm_event_type type, u32 gidx,
-	      unsigned int order, int mt, int old_mt, u16 owner,
-	      unsigned int cpu);
+void __smm_emit(struct smm_zone *zone, enum smm_event_type type, u32 gidx,
+		unsigned int order, int mt, int old_mt, u16 owner,
+		unsigned int cpu);
+
+/* Report an event when events are on: one load when they are off. */
+static inline void smm_emit(struct smm_zone *zone, enum smm_event_type type,
+			    u32 gidx, unsigned int order, int mt, int old_mt,
+			    u16 owner, unsigned int cpu)
+{
+	if (READ_ONCE(zone->mm->events_on))
+		__smm_emit(zone, type, gidx, order, mt, old_mt, owner, cpu);
+}
 
 /* pcp.c */
 void smm_pcp_drain_locked(struct smm_zone *zone, struct smm_per_cpu_pages *pcp,

@@ -372,6 +372,7 @@ int smm_mm_create(const struct smm_mm_params *params,
 	}
 	smm_reset_stats(mm);
 	mm->p.event = params->event;
+	mm->events_on = !!params->event;
 	mm->p.debug_check = params->debug_check;
 	*out = mm;
 	return 0;
@@ -402,6 +403,11 @@ void smm_mm_destroy(struct smm_mm *mm)
 	smm_ctx_free(mm->sections);
 	smm_lock_destroy(&mm->lock);
 	smm_ctx_free(mm);
+}
+
+void smm_mm_set_events(struct smm_mm *mm, bool on)
+{
+	WRITE_ONCE(mm->events_on, on && mm->p.event);
 }
 
 struct smm_page *smm_pfn_to_page(struct smm_mm *mm, u64 pfn)

@@ -530,6 +530,8 @@ struct smm_owner {
  * @owners: owner tags; 0 is "none"
  * @debug_violations: violations found by debug checks so far
  * @debug_report: the first debug check that found any
+ * @events_on: call p.event (read without locks on the hot path; set by
+ *	smm_mm_set_events(), on at create when p.event is given)
  */
 struct smm_mm {
 	struct smm_mm_params p;
@@ -547,6 +549,7 @@ struct smm_mm {
 	struct smm_owner owners[SMM_MAX_OWNERS];
 	unsigned long debug_violations;
 	struct smm_check_report debug_report;
+	bool events_on;
 };
 
 /**
@@ -654,6 +657,17 @@ int smm_mm_create(const struct smm_mm_params *params,
  * Sleeps.
  */
 void smm_mm_destroy(struct smm_mm *mm);
+
+/**
+ * smm_mm_set_events() - turn the event callback on or off
+ * @mm: the memory manager
+ * @on: call params.event from now on (ignored without one)
+ *
+ * Off, the allocator's hot paths skip building events and the indirect
+ * call: the glue turns events off while nobody listens. Takes no lock;
+ * an operation running concurrently may still see the old setting.
+ */
+void smm_mm_set_events(struct smm_mm *mm, bool on);
 
 /**
  * smm_pfn_to_page() - the descriptor of a pfn

@@ -14,6 +14,7 @@
  *    smm_ctx_fail_nth makes the Nth call from now fail (tests count with
  *    smm_ctx_nr_allocs);
  *  - smm_div64() for 64-bit divisions 32-bit kernels can link;
+ *  - READ_ONCE() and WRITE_ONCE() (relaxed atomics on the host);
  *  - BIT(), min()/max() style helpers, errno values, static_assert and
  *    snprintf.
  */
@@ -33,6 +34,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/math64.h>
+#include <linux/compiler.h>
 
 /**
  * struct smm_lock - a lock of the core: a spinlock in the kernel
@@ -156,6 +158,9 @@ static inline u64 smm_div64(u64 a, u64 b)
 {
 	return a / b;
 }
+
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, val)	__atomic_store_n(&(x), (val), __ATOMIC_RELAXED)
 
 /* Failure injection: see ctx_host.c. */
 extern unsigned long smm_ctx_fail_nth;

@@ -42,13 +42,16 @@
  *	filter) or `page alloc`; NO_NODE when not given
  * @zone: expected zone type of the same, 0 when not given
  * @pfn: expected PFN of `page show`
- * @order: expected ORDER of `page alloc`
+ * @order: expected ORDER of `page alloc` and `bench alloc`
  * @mt: expected migrate type of `page alloc`, 0 when not given
- * @count: expected count of `page alloc`, 0 when not given
- * @zero: expected `zero` of `page alloc`
+ * @count: expected count of `page alloc` (0 when not given) and
+ *	`bench alloc`
+ * @zero: expected `zero` of `page alloc` and `bench alloc`
+ * @monitor_count: expected N of `monitor count N`, 0 when not given
  * @owner: expected owner of `page alloc`, NULL when not given
  * @pfns: expected PFNs of `page free`
  * @n_pfns: how many
+ * @svg: expected FILE of `zone map --svg FILE`, NULL when not given
  * @err: on failure, a piece the error message must contain
  */
 struct args_case {
@@ -66,8 +69,10 @@ struct args_case {
 	__u32 count;
 	bool zero;
 	const char *owner;
+	__u32 monitor_count;
 	__u64 pfns[MAX_PFNS];
 	size_t n_pfns;
+	const char *svg;
 	const char *err;
 };
 
@@ -87,6 +92,11 @@ struct args_case {
 	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, .cmd = (cmd_), \
 	  .object = (obj_), .debug = NO_DEBUG, .node = (node_), \
 	  .zone = (zone_) }
+/* zone map TYPE [node N] [--svg FILE]. */
+#define ZMAP(node_, zone_, svg_, opts_, ...) \
+	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
+	  .cmd = SMM_CMD_ZONE_MAP, .object = "zone", .opts = (opts_), \
+	  .debug = NO_DEBUG, .node = (node_), .zone = (zone_), .svg = (svg_) }
 #define PAGE_SHOW(pfn_, ...) \
 	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
 	  .cmd = SMM_CMD_PAGE_SHOW, .object = "page", .debug = NO_DEBUG, \
@@ -102,6 +112,17 @@ struct args_case {
 	  .cmd = SMM_CMD_PAGE_FREE, .object = "page", .debug = NO_DEBUG, \
 	  .node = NO_NODE, .pfns = pfns_, .n_pfns = (n_) }
 #define PFNS(...)	{ __VA_ARGS__ }
+/* monitor [count N]: N, 0 when not given. */
+#define MONITOR(count_, opts_, ...) \
+	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
+	  .cmd = SMM_CMD_MONITOR, .object = "monitor", .opts = (opts_), \
+	  .debug = NO_DEBUG, .node = NO_NODE, .monitor_count = (count_) }
+/* bench alloc: order, count, zero. */
+#define BENCH(order_, count_, zero_, ...) \
+	{ .argv = { __VA_ARGS__ }, .exit = SMM_EXIT_OK, \
+	  .cmd = SMM_CMD_BENCH_ALLOC, .object = "bench", .debug = NO_DEBUG, \
+	  .node = NO_NODE, .order = (order_), .count = (count_), \
+	  .zero = (zero_) }
 
 #define DMA		SHADOW_MM_ZONE_TYPE_DMA
 #define DMA32		SHADOW_MM_ZONE_TYPE_DMA32
@@ -261,6 +282,56 @@ static const struct args_case cases[] = {
 	/* "zone" is exact; "zon" could be zone or zoneinfo. */
 	USAGE("ambiguous object 'zon'", "zon"),
 
+	/* zone map TYPE [node N] [--svg FILE]: --svg only here. */
+	ZMAP(NO_NODE, NORMAL, NULL, 0, "zone", "map", "normal"),
+	ZMAP(1, DMA32, NULL, 0, "zone", "map", "dma32", "node", "1"),
+	ZMAP(NO_NODE, HIGHMEM, NULL, J, "-j", "zone", "map", "high"),
+	ZMAP(0, MOVABLE, NULL, J | P, "zone", "m", "mov", "n", "0", "-jp"),
+	ZMAP(NO_NODE, NORMAL, "/tmp/z.svg", 0, "zone", "map", "normal",
+	     "--svg", "/tmp/z.svg"),
+	ZMAP(NO_NODE, NORMAL, "z.svg", 0, "--svg", "z.svg", "zone", "map",
+	     "normal"),
+	ZMAP(7, DMA, "z.svg", 0, "zone", "map", "dma", "--svg=z.svg", "node",
+	     "7"),
+	ZMAP(NO_NODE, NORMAL, "-", 0, "zone", "map", "normal", "--svg", "-"),
+	ZMAP(NO_NODE, NORMAL, "z.svg", J, "zone", "map", "normal", "--s",
+	     "z.svg", "-j"),
+	/* The word after --svg is its FILE, whatever it looks like. */
+	ZMAP(NO_NODE, NORMAL, "node", 0, "zone", "map", "normal", "--svg",
+	     "node"),
+	OK(SMM_CMD_HELP, "zone", 0, "zone", "map", "help"),
+	OK(SMM_CMD_HELP, "zone", 0, "zone", "map", "--svg", "z.svg", "-h"),
+	USAGE("zone map: missing zone type", "zone", "map"),
+	USAGE("unknown zone type 'bogus'", "zone", "map", "bogus"),
+	USAGE("ambiguous zone type 'd'", "zone", "map", "d"),
+	USAGE("unknown zone type 'node'", "zone", "map", "node", "0"),
+	USAGE("missing node id", "zone", "map", "normal", "node"),
+	USAGE("out of range 0..7", "zone", "map", "normal", "node", "8"),
+	USAGE("invalid node id 'x'", "zone", "map", "normal", "node", "x"),
+	USAGE("invalid node id '-1'", "zone", "map", "normal", "node", "-1"),
+	USAGE("node given more than once", "zone", "map", "normal", "node",
+	      "0", "node", "1"),
+	USAGE("unknown argument 'type'", "zone", "map", "normal", "type",
+	      "dma"),
+	USAGE("option '--svg' needs a FILE", "zone", "map", "normal", "--svg"),
+	USAGE("option '--svg' needs a FILE", "zone", "map", "normal",
+	      "--svg="),
+	USAGE("option '--svg' needs a FILE", "zone", "map", "normal", "--svg",
+	      ""),
+	USAGE("option '--svg' needs a FILE, not '-j'", "zone", "map",
+	      "normal", "--svg", "-j"),
+	USAGE("--svg given more than once", "zone", "map", "normal", "--svg",
+	      "a", "--svg", "b"),
+	USAGE("--svg - and -j would both write to standard output", "-j",
+	      "zone", "map", "normal", "--svg", "-"),
+	USAGE("--svg is an option of 'zone map' only", "zone", "show",
+	      "--svg", "z.svg"),
+	USAGE("--svg is an option of 'zone map' only", "--svg", "z.svg",
+	      "status"),
+	USAGE("unknown argument '--svg'", "zone", "map", "normal", "--",
+	      "--svg", "z.svg"),
+	USAGE("unknown option '--json=1'", "--json=1", "status"),
+
 	/* page show PFN: decimal or 0x hex, 64 bits. */
 	PAGE_SHOW(0, "page", "show", "0"),
 	PAGE_SHOW(4096, "page", "show", "4096"),
@@ -364,7 +435,7 @@ static const struct args_case cases[] = {
 	/* The /proc look-alikes and check: `show` (`run`) or nothing. */
 	OK(SMM_CMD_BUDDYINFO, "buddyinfo", 0, "buddyinfo"),
 	OK(SMM_CMD_BUDDYINFO, "buddyinfo", 0, "buddyinfo", "show"),
-	OK(SMM_CMD_BUDDYINFO, "buddyinfo", J, "b", "-j"),
+	OK(SMM_CMD_BUDDYINFO, "buddyinfo", J, "bu", "-j"),
 	OK(SMM_CMD_PAGETYPEINFO, "pagetypeinfo", 0, "pagetypeinfo"),
 	OK(SMM_CMD_PAGETYPEINFO, "pagetypeinfo", 0, "paget", "sh"),
 	OK(SMM_CMD_ZONEINFO, "zoneinfo", 0, "zoneinfo"),
@@ -378,6 +449,47 @@ static const struct args_case cases[] = {
 	USAGE("ambiguous object 'c'", "c"),
 	USAGE("unexpected argument 'x'", "buddyinfo", "show", "x"),
 	USAGE("unknown command 'x'", "check", "x"),
+
+	/* bench alloc ORDER COUNT [zero]; bench dump. */
+	BENCH(0, 100000, false, "bench", "alloc", "0", "100000"),
+	BENCH(10, 1, true, "bench", "alloc", "10", "1", "zero"),
+	BENCH(3, 1048576, true, "be", "a", "3", "1048576", "z"),
+	BENCH(31, 7, false, "bench", "alloc", "31", "7"),
+	OK(SMM_CMD_BENCH_DUMP, "bench", 0, "bench", "dump"),
+	OK(SMM_CMD_BENCH_DUMP, "bench", J | P, "be", "d", "-jp"),
+	OK(SMM_CMD_HELP, "bench", 0, "bench", "help"),
+	OK(SMM_CMD_HELP, "bench", 0, "bench", "alloc", "help"),
+	USAGE("missing command", "bench"),
+	USAGE("missing ORDER", "bench", "alloc"),
+	USAGE("missing COUNT", "bench", "alloc", "0"),
+	USAGE("order 32 out of range 0..31", "bench", "alloc", "32", "1"),
+	USAGE("count 0 out of range 1..1048576", "bench", "alloc", "0", "0"),
+	USAGE("count 1048577 out of range 1..1048576", "bench", "alloc", "0",
+	      "1048577"),
+	USAGE("invalid count 'zero'", "bench", "alloc", "0", "zero"),
+	USAGE("unknown argument 'zap'", "bench", "alloc", "0", "1", "zap"),
+	USAGE("unexpected argument 'zero'", "bench", "alloc", "0", "1",
+	      "zero", "zero"),
+	USAGE("unexpected argument 'x'", "bench", "dump", "x"),
+	USAGE("ambiguous object 'b'", "b"),
+
+	/* monitor [count N]: "count" is the one command, N 1..2^32-1. */
+	MONITOR(0, 0, "monitor"),
+	MONITOR(0, J, "-j", "monitor"),
+	MONITOR(5, 0, "monitor", "count", "5"),
+	MONITOR(4294967295U, J, "mon", "c", "4294967295", "-j"),
+	MONITOR(1, 0, "m", "count", "1"),
+	OK(SMM_CMD_HELP, "monitor", 0, "monitor", "help"),
+	OK(SMM_CMD_HELP, "monitor", 0, "monitor", "count", "help"),
+	OK(SMM_CMD_HELP, "monitor", 0, "help", "monitor"),
+	USAGE("missing N", "monitor", "count"),
+	USAGE("count 0 out of range 1..4294967295", "monitor", "count", "0"),
+	USAGE("count 4294967296 out of range 1..4294967295", "monitor",
+	      "count", "4294967296"),
+	USAGE("invalid count 'x'", "monitor", "count", "x"),
+	USAGE("unexpected argument '7'", "monitor", "count", "5", "7"),
+	USAGE("unknown command '5'", "monitor", "5"),
+	USAGE("unknown command 'x'", "monitor", "x"),
 };
 
 /* What the memory objects' commands chose, against the row. */
@@ -389,6 +501,13 @@ static void check_memory_args(struct __test_metadata *_metadata,
 	__u32 node, zone;
 	size_t i;
 
+	if (c->cmd == SMM_CMD_BENCH_ALLOC) {
+		EXPECT_EQ(c->order, cl->bench.order) TH_LOG("%s", line);
+		EXPECT_EQ(c->count, cl->bench.count) TH_LOG("%s", line);
+		EXPECT_EQ(c->zero, cl->bench.zero) TH_LOG("%s", line);
+	} else {
+		EXPECT_EQ(0U, cl->bench.count) TH_LOG("%s", line);
+	}
 	if (c->cmd == SMM_CMD_PAGE_ALLOC) {
 		has_node = cl->alloc.has_node;
 		node = cl->alloc.node;
@@ -488,7 +607,13 @@ TEST(table)
 		if (c->debug != NO_DEBUG)
 			EXPECT_EQ(c->debug, (int)cl.config_set.debug)
 				TH_LOG("%s", line);
+		/* Help takes --svg and ignores it. */
+		if (c->cmd != SMM_CMD_HELP)
+			EXPECT_STREQ(c->svg ?: "(none)", cl.svg ?: "(none)")
+				TH_LOG("%s", line);
 		check_memory_args(_metadata, c, &cl, line);
+		EXPECT_EQ(c->monitor_count, cl.monitor.count)
+			TH_LOG("%s", line);
 		smm_cmdline_free(&cl);
 	}
 }

@@ -98,6 +98,42 @@ enum shadow_mm_page_flags {
 	SHADOW_MM_PAGE_FLAGS_ISOLATED = 1024,
 };
 
+/**
+ * enum shadow_mm_event_type - What an allocator event reports (monitor group).
+ * @SHADOW_MM_EVENT_TYPE_ALLOC: A block was allocated.
+ * @SHADOW_MM_EVENT_TYPE_FREE: A block was freed by its user.
+ * @SHADOW_MM_EVENT_TYPE_SPLIT: A free block of order was split into two
+ *   buddies of order - 1.
+ * @SHADOW_MM_EVENT_TYPE_MERGE: Two free buddies merged into a block of order.
+ * @SHADOW_MM_EVENT_TYPE_STEAL: The pageblock at pfn changed from
+ *   old-migratetype to migratetype (a fallback stole it, or the highatomic
+ *   reserve took or gave it back).
+ */
+enum shadow_mm_event_type {
+	SHADOW_MM_EVENT_TYPE_ALLOC = 1,
+	SHADOW_MM_EVENT_TYPE_FREE,
+	SHADOW_MM_EVENT_TYPE_SPLIT,
+	SHADOW_MM_EVENT_TYPE_MERGE,
+	SHADOW_MM_EVENT_TYPE_STEAL,
+};
+
+/**
+ * enum shadow_mm_bench_host_debug - Host kernel settings that make the host's
+ *   page allocator write or check page contents on every allocation or free,
+ *   so that a benchmark against it measures more than the allocator.
+ * @SHADOW_MM_BENCH_HOST_DEBUG_INIT_ON_ALLOC: init_on_alloc is on; every host
+ *   allocation is zeroed.
+ * @SHADOW_MM_BENCH_HOST_DEBUG_INIT_ON_FREE: init_on_free is on; every host
+ *   free is zeroed.
+ * @SHADOW_MM_BENCH_HOST_DEBUG_PAGE_POISONING: page_poison is on; every host
+ *   free poisons the pages and every allocation checks the poison.
+ */
+enum shadow_mm_bench_host_debug {
+	SHADOW_MM_BENCH_HOST_DEBUG_INIT_ON_ALLOC = 1,
+	SHADOW_MM_BENCH_HOST_DEBUG_INIT_ON_FREE = 2,
+	SHADOW_MM_BENCH_HOST_DEBUG_PAGE_POISONING = 4,
+};
+
 enum {
 	SHADOW_MM_A_STATUS_VERSION = 1,
 	SHADOW_MM_A_STATUS_KERNEL_RELEASE,
@@ -111,6 +147,7 @@ enum {
 	SHADOW_MM_A_STATUS_PAD,
 	SHADOW_MM_A_STATUS_MAX_ORDER,
 	SHADOW_MM_A_STATUS_PAGEBLOCK_ORDER,
+	SHADOW_MM_A_STATUS_EVENTS_DROPPED,
 
 	__SHADOW_MM_A_STATUS_MAX,
 	SHADOW_MM_A_STATUS_MAX = (__SHADOW_MM_A_STATUS_MAX - 1)
@@ -244,6 +281,41 @@ enum {
 };
 
 enum {
+	SHADOW_MM_A_EVENT_TYPE = 1,
+	SHADOW_MM_A_EVENT_SEQ,
+	SHADOW_MM_A_EVENT_DROPPED,
+	SHADOW_MM_A_EVENT_PFN,
+	SHADOW_MM_A_EVENT_ORDER,
+	SHADOW_MM_A_EVENT_NODE,
+	SHADOW_MM_A_EVENT_ZONE,
+	SHADOW_MM_A_EVENT_MIGRATETYPE,
+	SHADOW_MM_A_EVENT_OLD_MIGRATETYPE,
+	SHADOW_MM_A_EVENT_OWNER,
+	SHADOW_MM_A_EVENT_CPU,
+	SHADOW_MM_A_EVENT_PAD,
+
+	__SHADOW_MM_A_EVENT_MAX,
+	SHADOW_MM_A_EVENT_MAX = (__SHADOW_MM_A_EVENT_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_BENCH_ORDER = 1,
+	SHADOW_MM_A_BENCH_COUNT,
+	SHADOW_MM_A_BENCH_ZERO,
+	SHADOW_MM_A_BENCH_CPU,
+	SHADOW_MM_A_BENCH_ROUNDS,
+	SHADOW_MM_A_BENCH_SHADOW_NS,
+	SHADOW_MM_A_BENCH_HOST_NS,
+	SHADOW_MM_A_BENCH_SHADOW_ZERO_NS,
+	SHADOW_MM_A_BENCH_HOST_ZERO_NS,
+	SHADOW_MM_A_BENCH_HOST_DEBUG,
+	SHADOW_MM_A_BENCH_PAD,
+
+	__SHADOW_MM_A_BENCH_MAX,
+	SHADOW_MM_A_BENCH_MAX = (__SHADOW_MM_A_BENCH_MAX - 1)
+};
+
+enum {
 	SHADOW_MM_CMD_STATUS_GET = 1,
 	SHADOW_MM_CMD_CONFIG_SET,
 	SHADOW_MM_CMD_NODE_GET,
@@ -253,9 +325,13 @@ enum {
 	SHADOW_MM_CMD_PAGE_FREE,
 	SHADOW_MM_CMD_CHECK,
 	SHADOW_MM_CMD_OWNER_GET,
+	SHADOW_MM_CMD_EVENT,
+	SHADOW_MM_CMD_BENCH_ALLOC,
 
 	__SHADOW_MM_CMD_MAX,
 	SHADOW_MM_CMD_MAX = (__SHADOW_MM_CMD_MAX - 1)
 };
+
+#define SHADOW_MM_MCGRP_MONITOR	"monitor"
 
 #endif /* _UAPI_LINUX_SHADOW_MM_H */

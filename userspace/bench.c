@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench.c - `smm bench`: benchmarks against a peer measured in the same
+ * run, printed as ratios
+ *
+ *   bench alloc  the module times the shadow allocator against the host's
+ *                (BENCH_ALLOC); this prints the rates and their ratio
+ *   bench dump   the page dump over netlink against reading as many
+ *                entries from /proc/kpageflags
+ *
+ * Benchmarks print; they never judge. What a ratio means is in
+ * Documentation/cli.rst.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/shadow_mm.h>
+
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "commands.h"
+#include "mm_nl.h"
+#include "nl.h"
+#include "print.h"
+
+/* Rounds of each side of `bench dump`; the fastest counts. */
+#define DUMP_ROUNDS		3
+/* /proc/kpageflags entries read per pread(). */
+#define KPF_CHUNK		8192
+
+/* Time in nanoseconds, monotonic. */
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ULL + (__u64)ts.tv_nsec;
+}
+
+/* Operations per second, from a count and the nanoseconds they took. */
+static double per_second(__u64 count, __u64 ns)
+{
+	return ns ? (double)count * 1e9 / (double)ns : 0.0;
+}
+
+/**
+ * struct bench_result - the BENCH_ALLOC reply, decoded
+ * @order: block order
+ * @count: pairs per round and side
+ * @cpu: the CPU both sides ran on
+ * @rounds: rounds per side
+ * @ns: fastest round's nanoseconds: [0] plain, [1] zeroing; [..][0] the
+ *	shadow side, [..][1] the host
+ * @has_zero: the zeroing run was made
+ * @host_debug: enum shadow_mm_bench_host_debug bits
+ */
+struct bench_result {
+	__u32 order;
+	__u32 count;
+	__u32 cpu;
+	__u32 rounds;
+	__u64 ns[2][2];
+	bool has_zero;
+	__u32 host_debug;
+};
+
+/* Decodes the reply; -1 with @bad set when it is malformed. */
+static int bench_decode(struct nl_msg *reply, struct bench_result *r,
+			char *bad, size_t len)
+{
+	static const struct {
+		int type;
+		const char *name;
+	} need[] = {
+		{ SHADOW_MM_A_BENCH_ORDER, "order" },
+		{ SHADOW_MM_A_BENCH_COUNT, "count" },
+		{ SHADOW_MM_A_BENCH_CPU, "cpu" },
+		{ SHADOW_MM_A_BENCH_ROUNDS, "rounds" },
+		{ SHADOW_MM_A_BENCH_SHADOW_NS, "shadow-ns" },
+		{ SHADOW_MM_A_BENCH_HOST_NS, "host-ns" },
+	};
+	struct nla_policy pol[SHADOW_MM_A_BENCH_MAX + 1] = {
+		[SHADOW_MM_A_BENCH_ORDER] = { .type = NLA_U32 },
+		[SHADOW_MM_A_BENCH_COUNT] = { .type = NLA_U32 },
+		[SHADOW_MM_A_BENCH_CPU] = { .type = NLA_U32 },
+		[SHADOW_MM_A_BENCH_ROUNDS] = { .type = NLA_U32 },
+		[SHADOW_MM_A_BENCH_SHADOW_NS] = { .type = NLA_U64 },
+		[SHADOW_MM_A_BENCH_HOST_NS] = { .type = NLA_U64 },
+		[SHADOW_MM_A_BENCH_SHADOW_ZERO_NS] = { .type = NLA_U64 },
+		[SHADOW_MM_A_BENCH_HOST_ZERO_NS] = { .type = NLA_U64 },
+		[SHADOW_MM_A_BENCH_HOST_DEBUG] = { .type = NLA_U32 },
+	};
+	struct nlattr *tb[SHADOW_MM_A_BENCH_MAX + 1];
+	size_t i;
+
+	if (genlmsg_parse(nlmsg_hdr(reply), 0, tb, SHADOW_MM_A_BENCH_MAX,
+			  pol)) {
+		snprintf(bad, len, "attributes of the wrong size");
+		return -1;
+	}
+	for (i = 0; i < ARRAY_SIZE(need); i++)
+		if (!tb[need[i].type]) {
+			snprintf(bad, len, "no %s", need[i].name);
+			return -1;
+		}
+	memset(r, 0, sizeof(*r));
+	r->order = nla_get_u32(tb[SHADOW_MM_A_BENCH_ORDER]);
+	r->count = nla_get_u32(tb[SHADOW_MM_A_BENCH_COUNT]);
+	r->cpu = nla_get_u32(tb[SHADOW_MM_A_BENCH_CPU]);
+	r->rounds = nla_get_u32(tb[SHADOW_MM_A_BENCH_ROUNDS]);
+	r->ns[0][0] = nla_get_u64(tb[SHADOW_MM_A_BENCH_SHADOW_NS]);
+	r->ns[0][1] = nla_get_u64(tb[SHADOW_MM_A_BENCH_HOST_NS]);
+	if (tb[SHADOW_MM_A_BENCH_SHADOW_ZERO_NS] &&
+	    tb[SHADOW_MM_A_BENCH_HOST_ZERO_NS]) {
+		r->has_zero = true;
+		r->ns[1][0] = nla_get_u64(tb[SHADOW_MM_A_BENCH_SHADOW_ZERO_NS]);
+		r->ns[1][1] = nla_get_u64(tb[SHADOW_MM_A_BENCH_HOST_ZERO_NS]);
+	}
+	if (tb[SHADOW_MM_A_BENCH_HOST_DEBUG])
+		r->host_debug = nla_get_u32(tb[SHADOW_MM_A_BENCH_HOST_DEBUG]);
+	return 0;
+}
+
+/* Host settings that add work to its side, and what they do. */
+static const struct {
+	__u32 bit;
+	const char *name;
+	const char *effect;
+} host_debug_notes[] = {
+	{ SHADOW_MM_BENCH_HOST_DEBUG_INIT_ON_ALLOC, "init-on-alloc",
+	  "init_on_alloc is on: the host zeroes every block, also in the plain run" },
+	{ SHADOW_MM_BENCH_HOST_DEBUG_INIT_ON_FREE, "init-on-free",
+	  "init_on_free is on: the host zeroes every block it frees" },
+	{ SHADOW_MM_BENCH_HOST_DEBUG_PAGE_POISONING, "page-poisoning",
+	  "page_poison is on: the host poisons every page it frees and checks it on allocation" },
+};
+
+static void bench_print(struct smm_out *o, const struct bench_result *r)
+{
+	static const char *const run_names[2] = { "plain", "zero" };
+	unsigned int run;
+	size_t i;
+
+	out_begin_object(o, NULL);
+	if (o->json) {
+		json_u64(&o->jw, "order", r->order);
+		json_u64(&o->jw, "count", r->count);
+		json_u64(&o->jw, "cpu", r->cpu);
+		json_u64(&o->jw, "rounds", r->rounds);
+		json_begin_array(&o->jw, "host_debug");
+		for (i = 0; i < ARRAY_SIZE(host_debug_notes); i++)
+			if (r->host_debug & host_debug_notes[i].bit)
+				json_string(&o->jw, NULL,
+					    host_debug_notes[i].name);
+		json_end_array(&o->jw);
+		json_begin_array(&o->jw, "runs");
+	} else {
+		printf("%5s %8s  %-5s %16s %16s %12s\n", "ORDER", "COUNT", "RUN",
+		       "SHADOW PAIRS/S", "HOST PAIRS/S", "SHADOW/HOST");
+	}
+	for (run = 0; run < 2; run++) {
+		double shadow, host;
+
+		if (run && !r->has_zero)
+			break;
+		shadow = per_second(r->count, r->ns[run][0]);
+		host = per_second(r->count, r->ns[run][1]);
+		if (o->json) {
+			json_begin_object(&o->jw, NULL);
+			json_string(&o->jw, "run", run_names[run]);
+			json_u64(&o->jw, "shadow_ns", r->ns[run][0]);
+			json_u64(&o->jw, "host_ns", r->ns[run][1]);
+			json_double(&o->jw, "shadow_pairs_per_s", shadow);
+			json_double(&o->jw, "host_pairs_per_s", host);
+			json_double(&o->jw, "ratio",
+				    host > 0 ? shadow / host : 0.0);
+			json_end_object(&o->jw);
+		} else {
+			printf("%5u %8u  %-5s %16.0f %16.0f %12.2f\n",
+			       r->order, r->count, run_names[run], shadow, host,
+			       host > 0 ? shadow / host : 0.0);
+		}
+	}
+	if (o->json) {
+		json_end_array(&o->jw);
+	} else {
+		printf("fastest of %u rounds per side, on cpu %u\n", r->rounds,
+		       r->cpu);
+		for (i = 0; i < ARRAY_SIZE(host_debug_notes); i++)
+			if (r->host_debug & host_debug_notes[i].bit)
+				printf("note: %s\n", host_debug_notes[i].effect);
+	}
+	out_end_object(o);
+}
+
+/**
+ * bench_alloc() - `smm bench alloc ORDER COUNT [zero]`
+ * @cl: the command line (-j, -p, the order, count and zero)
+ *
+ * The module does the timing; a run of a large COUNT takes a while (five
+ * rounds per side, twice with zero).
+ *
+ * Return: SMM_EXIT_OK, or SMM_EXIT_ERROR with the reason printed.
+ */
+int bench_alloc(const struct smm_cmdline *cl)
+{
+	struct nl_msg *req, *reply = NULL;
+	int ret = SMM_EXIT_ERROR;
+	struct bench_result r;
+	struct smm_out o;
+	struct smm_nl nl;
+	char bad[MM_BAD_LEN];
+
+	if (smm_nl_open(&nl))
+		goto fail;
+	req = smm_nl_request(&nl, SHADOW_MM_CMD_BENCH_ALLOC);
+	if (!req)
+		goto fail;
+	if (nla_put_u32(req, SHADOW_MM_A_BENCH_ORDER, cl->bench.order) ||
+	    nla_put_u32(req, SHADOW_MM_A_BENCH_COUNT, cl->bench.count) ||
+	    (cl->bench.zero && nla_put_flag(req, SHADOW_MM_A_BENCH_ZERO))) {
+		nlmsg_free(req);
+		fprintf(stderr, "smm: bench alloc: out of memory\n");
+		goto out;
+	}
+	if (smm_nl_do(&nl, req, &smm_bench_attr_set, &reply))
+		goto fail;
+	if (bench_decode(reply, &r, bad, sizeof(bad))) {
+		fprintf(stderr, "smm: bench alloc: malformed reply: %s\n", bad);
+		goto out;
+	}
+	out_init(&o, stdout, cl->opts & SMM_OPT_JSON,
+		 cl->opts & SMM_OPT_PRETTY);
+	bench_print(&o, &r);
+	if (!out_done(&o, "bench alloc"))
+		ret = SMM_EXIT_OK;
+	goto out;
+
+fail:
+	smm_nl_perror(&nl, "bench alloc");
+out:
+	nlmsg_free(reply);
+	smm_nl_close(&nl);
+	return ret;
+}
+
+/**
+ * struct dump_count - what the page dump of `bench dump` saw
+ * @entries: page descriptors decoded
+ * @first_pfn: the first one's pfn
+ * @flags: the OR of every page's flags, so that decoding is not idle
+ */
+struct dump_count {
+	__u64 entries;
+	__u64 first_pfn;
+	__u32 flags;
+};
+
+static int dump_count_page(struct nl_msg *msg, void *arg)
+{
+	struct dump_count *dc = arg;
+	struct smm_page_info page;
+	char bad[MM_BAD_LEN];
+
+	if (mm_decode_page(msg, &page, bad)) {
+		fprintf(stderr, "smm: bench dump: malformed reply: %s\n", bad);
+		return -EBADMSG;
+	}
+	if (!dc->entries)
+		dc->first_pfn = page.pfn;
+	dc->entries++;
+	dc->flags |= page.flags;
+	return 0;
+}
+
+/* One full page dump, timed. Return: 0, or -1 with the reason printed. */
+static int time_dump(struct smm_nl *nl, struct dump_count *dc, __u64 *ns)
+{
+	struct nl_msg *req;
+	__u64 start;
+
+	memset(dc, 0, sizeof(*dc));
+	req = smm_nl_dump_request(nl, SHADOW_MM_CMD_PAGE_GET);
+	if (!req) {
+		smm_nl_perror(nl, "bench dump");
+		return -1;
+	}
+	start = now_ns();
+	if (smm_nl_dump(nl, req, &smm_page_attr_set, dump_count_page, dc)) {
+		smm_nl_perror(nl, "bench dump");
+		return -1;
+	}
+	*ns = now_ns() - start;
+	return 0;
+}
+
+/*
+ * Reads @entries 8-byte entries of /proc/kpageflags from pfn @first on
+ * (from pfn 0 again past the last pfn), KPF_CHUNK per pread(), timed.
+ * Return: 0, or -1 with the reason printed.
+ */
+static int time_kpageflags(int fd, __u64 first, __u64 entries,
+			   __u64 *buf, __u64 *ns)
+{
+	__u64 done = 0, pfn = first, flags = 0, start;
+	bool wrapped = false;
+	size_t i;
+
+	start = now_ns();
+	while (done < entries) {
+		size_t want = entries - done < KPF_CHUNK ?
+			      entries - done : KPF_CHUNK;
+		ssize_t got = pread(fd, buf, want * sizeof(*buf),
+				    (off_t)(pfn * sizeof(*buf)));
+
+		if (got < 0) {
+			fprintf(stderr, "smm: bench dump: reading /proc/kpageflags: %s\n",
+				strerror(errno));
+			return -1;
+		}
+		if ((size_t)got < sizeof(*buf)) {
+			/* Past the last pfn: start over from 0, once. */
+			if (wrapped || !pfn) {
+				fprintf(stderr, "smm: bench dump: /proc/kpageflags has fewer than %llu entries\n",
+					(unsigned long long)entries);
+				return -1;
+			}
+			wrapped = true;
+			pfn = 0;
+			continue;
+		}
+		got /= sizeof(*buf);
+		for (i = 0; i < (size_t)got; i++)
+			flags |= buf[i];
+		done += got;
+		pfn += got;
+	}
+	*ns = now_ns() - start;
+	/* Keep the reading loop honest. */
+	if (flags == ~0ULL)
+		fprintf(stderr, "smm: bench dump: every kpageflags bit set\n");
+	return 0;
+}
+
+static void dump_print(struct smm_out *o, __u64 entries, __u64 dump_ns,
+		       __u64 kpf_ns)
+{
+	double ratio = kpf_ns ? (double)dump_ns / (double)kpf_ns : 0.0;
+
+	o->label_width = 18;
+	out_begin_object(o, NULL);
+	out_u64(o, OUT_ANY, "entries", "entries", entries);
+	out_u64(o, OUT_JSON, "dump_ns", NULL, dump_ns);
+	out_u64(o, OUT_JSON, "kpageflags_ns", NULL, kpf_ns);
+	if (o->json) {
+		json_u64(&o->jw, "rounds", DUMP_ROUNDS);
+		json_double(&o->jw, "ratio", ratio);
+	} else {
+		out_textf(o, "page dump", "%.3f ms (%.0f entries/s, every message parsed)",
+			  dump_ns / 1e6, per_second(entries, dump_ns));
+		out_textf(o, "/proc/kpageflags", "%.3f ms (%.0f entries/s)",
+			  kpf_ns / 1e6, per_second(entries, kpf_ns));
+		out_textf(o, "dump/kpageflags", "%.2f (fastest of %u rounds each)",
+			  ratio, DUMP_ROUNDS);
+	}
+	out_end_object(o);
+}
+
+/**
+ * bench_dump() - `smm bench dump`: the page dump against /proc/kpageflags
+ * @cl: the command line (-j, -p)
+ *
+ * Times a full PAGE_GET dump, every message decoded as `page dump` does,
+ * and pread() of as many 8-byte /proc/kpageflags entries from the dump's
+ * first pfn on, in rounds that alternate which goes first; prints the
+ * fastest of each and their ratio.
+ *
+ * Return: SMM_EXIT_OK, or SMM_EXIT_ERROR with the reason printed (also
+ * when /proc/kpageflags is missing or unreadable).
+ */
+int bench_dump(const struct smm_cmdline *cl)
+{
+	__u64 best_dump = ~0ULL, best_kpf = ~0ULL, ns, *buf = NULL;
+	int ret = SMM_EXIT_ERROR, fd = -1;
+	struct dump_count dc;
+	unsigned int round, k;
+	struct smm_out o;
+	struct smm_nl nl;
+
+	if (smm_nl_open(&nl)) {
+		smm_nl_perror(&nl, "bench dump");
+		goto out;
+	}
+	fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "smm: bench dump: /proc/kpageflags: %s%s\n",
+			strerror(errno),
+			errno == ENOENT ? " (kernel without CONFIG_PROC_PAGE_MONITOR): nothing to compare with" :
+			errno == EACCES || errno == EPERM ? " (reading it needs root)" : "");
+		goto out;
+	}
+	buf = malloc(KPF_CHUNK * sizeof(*buf));
+	if (!buf) {
+		fprintf(stderr, "smm: bench dump: out of memory\n");
+		goto out;
+	}
+
+	/* The first dump says how many entries to read. */
+	if (time_dump(&nl, &dc, &ns))
+		goto out;
+	if (!dc.entries) {
+		fprintf(stderr, "smm: bench dump: the page dump is empty\n");
+		goto out;
+	}
+	for (round = 0; round < DUMP_ROUNDS; round++) {
+		for (k = 0; k < 2; k++) {
+			if ((round + k) % 2 == 0) {
+				if (time_dump(&nl, &dc, &ns))
+					goto out;
+				if (ns < best_dump)
+					best_dump = ns;
+			} else {
+				if (time_kpageflags(fd, dc.first_pfn,
+						    dc.entries, buf, &ns))
+					goto out;
+				if (ns < best_kpf)
+					best_kpf = ns;
+			}
+		}
+	}
+
+	out_init(&o, stdout, cl->opts & SMM_OPT_JSON,
+		 cl->opts & SMM_OPT_PRETTY);
+	dump_print(&o, dc.entries, best_dump, best_kpf);
+	if (!out_done(&o, "bench dump"))
+		ret = SMM_EXIT_OK;
+out:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	smm_nl_close(&nl);
+	return ret;
+}
