@@ -37,12 +37,17 @@ static const struct nla_policy smm_zone_get_policy[SHADOW_MM_A_ZONE_TYPE + 1] = 
 						   SHADOW_MM_ZONE_TYPE_MOVABLE),
 };
 
-/* The do request takes pfn, the dump request node and zone. */
-static const struct nla_policy smm_page_get_policy[SHADOW_MM_A_PAGE_ZONE + 1] = {
+/*
+ * The do request takes pfn, the dump request node, zone and packed; the
+ * attributes between zone and packed are only sent: strict validation
+ * refuses them in a request.
+ */
+static const struct nla_policy smm_page_get_policy[SHADOW_MM_A_PAGE_PACKED + 1] = {
 	[SHADOW_MM_A_PAGE_PFN] = { .type = NLA_U64 },
 	[SHADOW_MM_A_PAGE_NODE] = NLA_POLICY_MAX(NLA_U32, SHADOW_MM_MAX_NODES - 1),
 	[SHADOW_MM_A_PAGE_ZONE] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_ZONE_TYPE_DMA,
 						   SHADOW_MM_ZONE_TYPE_MOVABLE),
+	[SHADOW_MM_A_PAGE_PACKED] = { .type = NLA_FLAG },
 };
 
 /* Not const: NLA_POLICY_FULL_RANGE() wants a plain pointer in 6.1. */

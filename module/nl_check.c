@@ -88,11 +88,13 @@ out_rep:
 /**
  * struct smm_owner_row - what one owner holds, copied for a dump
  * @name: the owner tag's name
+ * @id: the owner tag
  * @pages: pages held
  * @blocks: blocks held
  */
 struct smm_owner_row {
 	char name[SMM_OWNER_NAME_LEN];
+	u16 id;
 	u64 pages;
 	u64 blocks;
 };
@@ -116,14 +118,15 @@ static void smm_owner_collect(void *arg, const struct smm_owner_usage *u)
 		return;
 	row = &t->rows[t->n++];
 	strscpy(row->name, u->owner ? u->name : "", sizeof(row->name));
+	row->id = u->owner;
 	row->pages = u->pages;
 	row->blocks = u->blocks;
 }
 
 /**
  * smm_nl_owner_get_dumpit() - OWNER_GET dump: the pages and blocks each
- * owner tag holds, in tag order; blocks allocated without an owner show
- * under the empty name
+ * owner tag holds, in tag order, with the tag's id; blocks allocated
+ * without an owner show under the empty name and id 0
  * @skb: the buffer to fill
  * @cb: the dump's state; args[0] is the next row
  *
@@ -155,7 +158,8 @@ int smm_nl_owner_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		    nla_put_u64_64bit(skb, SHADOW_MM_A_OWNER_BLOCKS, row->blocks,
 				      SHADOW_MM_A_OWNER_PAD) ||
 		    nla_put_u64_64bit(skb, SHADOW_MM_A_OWNER_PAGES, row->pages,
-				      SHADOW_MM_A_OWNER_PAD)) {
+				      SHADOW_MM_A_OWNER_PAD) ||
+		    nla_put_u32(skb, SHADOW_MM_A_OWNER_ID, row->id)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}

@@ -113,6 +113,11 @@ int smm_nl_page_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "page-get takes node and zone only in a dump");
 		return -EINVAL;
 	}
+	if (tb[SHADOW_MM_A_PAGE_PACKED]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_PAGE_PACKED],
+				    "page-get takes packed only in a dump");
+		return -EINVAL;
+	}
 	if (GENL_REQ_ATTR_CHECK(info, SHADOW_MM_A_PAGE_PFN)) {
 		NL_SET_ERR_MSG(info->extack, "page-get needs attribute pfn");
 		return -EINVAL;
@@ -144,6 +149,163 @@ err_free:
 	return ret;
 }
 
+/* Most pages in one packed message. */
+#define SMM_NL_PACKED_MAX	1024
+
+/* Bytes of one page in the arrays of a packed message: flags to mt. */
+#define SMM_NL_PACKED_PAGE_BYTES					\
+	(sizeof(u16) + sizeof(u8) + sizeof(u16) + sizeof(u8) +		\
+	 sizeof(u16) + sizeof(u8))
+
+/* The attributes of a packed message, besides the arrays. */
+static size_t smm_nl_packed_head_size(void)
+{
+	return nla_total_size_64bit(sizeof(u64)) +	/* pfn */
+	       3 * nla_total_size(sizeof(u32));		/* node, zone, count */
+}
+
+/*
+ * How many pages of a packed message fit in @skb, at most @want: each
+ * array attribute costs its header and up to NLA_ALIGNTO - 1 bytes of
+ * padding besides its elements.
+ */
+static unsigned int smm_nl_packed_fit(const struct sk_buff *skb,
+				      unsigned int want)
+{
+	size_t room = skb_tailroom(skb);
+	size_t fixed = nlmsg_total_size(GENL_HDRLEN) +
+		       smm_nl_packed_head_size() +
+		       6 * (NLA_HDRLEN + NLA_ALIGNTO - 1);
+
+	if (room <= fixed)
+		return 0;
+	return min_t(size_t, want, (room - fixed) / SMM_NL_PACKED_PAGE_BYTES);
+}
+
+/**
+ * struct smm_nl_packed - the arrays of a packed message, reserved in the
+ * message and written in place
+ * @flags: page flags (the uapi's)
+ * @order: block orders, 0 where no order is sent in a per-page message
+ * @refcount: reference counts
+ * @mapcount: mapcounts, 0 on free pages
+ * @owner: owner tag ids on the first page of an allocated block, else 0
+ * @mt: pageblock migratetypes, uapi values
+ */
+struct smm_nl_packed {
+	u16 *flags;
+	u8 *order;
+	u16 *refcount;
+	u8 *mapcount;
+	u16 *owner;
+	u8 *mt;
+};
+
+/* Reserve one array of @n elements of @size bytes; NULL when full. */
+static void *smm_nl_packed_reserve(struct sk_buff *skb, int type,
+				   unsigned int n, size_t size)
+{
+	struct nlattr *nla = nla_reserve(skb, type, n * size);
+
+	return nla ? nla_data(nla) : NULL;
+}
+
+/*
+ * Fill @a with the @n pages from @idx on (page indices from mm->base_pfn,
+ * all in section @sec), the way smm_nl_page_put() describes one page.
+ */
+static void smm_nl_packed_fill(const struct smm_nl_packed *a,
+			       const struct smm_section *sec,
+			       unsigned long idx, unsigned int n)
+{
+	struct smm_mm *mm = smm_shadow.mm;
+	unsigned long per_section = 1UL << SMM_HOST_MAX_ORDER;
+	unsigned long pb_mask = (1UL << mm->p.pb_order) - 1;
+	const struct smm_page *pages = sec->pages + idx % per_section;
+	unsigned int i;
+	u8 mt = 0;
+
+	for (i = 0; i < n; i++) {
+		/* Racy on purpose, as in smm_page_read(). */
+		struct smm_page p = data_race(pages[i]);
+		bool free = p.flags & (SMM_PG_BUDDY | SMM_PG_PCP);
+		bool block = smm_page_is_block_head(&p);
+
+		if (!i || !((idx + i) & pb_mask)) {
+			int t = smm_pageblock_migratetype(mm, mm->base_pfn +
+							  idx + i);
+
+			mt = t >= 0 ? t + 1 : 0;
+		}
+		a->flags[i] = p.flags & SMM_NL_PAGE_FLAGS;
+		a->order[i] = free || block || p.flags & SMM_PG_HEAD ?
+			      p.order : 0;
+		a->refcount[i] = p.refcount;
+		a->mapcount[i] = free ? 0 : p.mapcount;
+		a->owner[i] = block ? p.owner : 0;
+		a->mt[i] = mt;
+	}
+}
+
+/**
+ * smm_nl_page_put_packed() - a packed message of up to @want pages
+ * @skb: the dump's buffer
+ * @cb: the dump's state
+ * @sec: the section of the pages
+ * @idx: the first page's index from mm->base_pfn
+ * @want: pages left in the section, at least 1
+ *
+ * Return: the pages the message holds, 0 when @skb has no room for one.
+ */
+static unsigned int smm_nl_page_put_packed(struct sk_buff *skb,
+					   struct netlink_callback *cb,
+					   const struct smm_section *sec,
+					   unsigned long idx,
+					   unsigned int want)
+{
+	struct smm_mm *mm = smm_shadow.mm;
+	unsigned int n = smm_nl_packed_fit(skb, min(want, SMM_NL_PACKED_MAX));
+	struct smm_nl_packed a;
+	void *hdr;
+
+	if (!n)
+		return 0;
+	hdr = smm_nl_dump_put(skb, cb, SHADOW_MM_CMD_PAGE_GET);
+	if (!hdr)
+		return 0;
+	if (nla_put_u64_64bit(skb, SHADOW_MM_A_PAGE_PFN, mm->base_pfn + idx,
+			      SHADOW_MM_A_PAGE_PAD) ||
+	    nla_put_u32(skb, SHADOW_MM_A_PAGE_NODE, sec->nid) ||
+	    nla_put_u32(skb, SHADOW_MM_A_PAGE_ZONE, sec->zone + 1) ||
+	    nla_put_u32(skb, SHADOW_MM_A_PAGE_COUNT, n))
+		goto cancel;
+	a.flags = smm_nl_packed_reserve(skb, SHADOW_MM_A_PAGE_FLAGS_ARRAY, n,
+					sizeof(*a.flags));
+	a.order = smm_nl_packed_reserve(skb, SHADOW_MM_A_PAGE_ORDER_ARRAY, n,
+					sizeof(*a.order));
+	a.refcount = smm_nl_packed_reserve(skb,
+					   SHADOW_MM_A_PAGE_REFCOUNT_ARRAY, n,
+					   sizeof(*a.refcount));
+	a.mapcount = smm_nl_packed_reserve(skb,
+					   SHADOW_MM_A_PAGE_MAPCOUNT_ARRAY, n,
+					   sizeof(*a.mapcount));
+	a.owner = smm_nl_packed_reserve(skb, SHADOW_MM_A_PAGE_OWNER_ARRAY, n,
+					sizeof(*a.owner));
+	a.mt = smm_nl_packed_reserve(skb, SHADOW_MM_A_PAGE_MIGRATETYPE_ARRAY,
+				     n, sizeof(*a.mt));
+	/* smm_nl_packed_fit() left room for all of them. */
+	if (WARN_ON_ONCE(!a.flags || !a.order || !a.refcount ||
+			 !a.mapcount || !a.owner || !a.mt))
+		goto cancel;
+	smm_nl_packed_fill(&a, sec, idx, n);
+	genlmsg_end(skb, hdr);
+	return n;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return 0;
+}
+
 /**
  * smm_nl_page_get_dumpit() - PAGE_GET dump: every page descriptor (holes
  * in sections included), by pfn, optionally of one node and/or one zone
@@ -151,6 +313,10 @@ err_free:
  * @skb: the buffer to fill
  * @cb: the dump's state; args[0] is the next page's index from the first
  *	section's first pfn
+ *
+ * With packed, each message holds up to SMM_NL_PACKED_MAX consecutive
+ * pages of one section (as many as fit in @skb), in arrays; else one
+ * page. The descriptors are read without locks, as smm_page_read() does.
  *
  * Return: the length filled, 0 at the end, or a negative errno.
  */
@@ -161,6 +327,7 @@ int smm_nl_page_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned long per_section = 1UL << SMM_HOST_MAX_ORDER;
 	unsigned long idx = cb->args[0];
 	unsigned long nr_pages = mm->end_pfn - mm->base_pfn;
+	bool packed = nla_get_flag(tb[SHADOW_MM_A_PAGE_PACKED]);
 	int nid = -1, type = -1;
 	bool filled = false;
 
@@ -197,6 +364,16 @@ int smm_nl_page_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		    (type >= 0 && sec->zone != type)) {
 			idx = end;
 			continue;
+		}
+		while (packed && idx < end) {
+			unsigned int n = smm_nl_page_put_packed(skb, cb, sec,
+								idx,
+								end - idx);
+
+			if (!n)
+				goto out_full;
+			idx += n;
+			filled = true;
 		}
 		for (; idx < end; idx++) {
 			/* Racy on purpose, as in smm_page_read(). */

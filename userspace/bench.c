@@ -5,8 +5,8 @@
  *
  *   bench alloc  the module times the shadow allocator against the host's
  *                (BENCH_ALLOC); this prints the rates and their ratio
- *   bench dump   the page dump over netlink against reading as many
- *                entries from /proc/kpageflags
+ *   bench dump   the page dump over netlink, packed and per page,
+ *                against reading as many entries from /proc/kpageflags
  *
  * Benchmarks print; they never judge. What a ratio means is in
  * Documentation/cli.rst.
@@ -250,17 +250,35 @@ out:
 	return ret;
 }
 
+/* The two forms of the page dump `bench dump` times. */
+enum dump_form {
+	DUMP_PACKED,	/* what `page dump` fetches: owner-get, packed */
+	DUMP_PER_PAGE,	/* a message per page, as before packed dumps */
+	DUMP_FORMS,
+};
+
 /**
- * struct dump_count - what the page dump of `bench dump` saw
+ * struct dump_count - what a page dump of `bench dump` saw
+ * @owners: owner names (packed form), from the owner-get of the run
  * @entries: page descriptors decoded
  * @first_pfn: the first one's pfn
  * @flags: the OR of every page's flags, so that decoding is not idle
  */
 struct dump_count {
+	struct smm_owner_names owners;
 	__u64 entries;
 	__u64 first_pfn;
 	__u32 flags;
 };
+
+static void dump_count_one(struct dump_count *dc,
+			   const struct smm_page_info *page)
+{
+	if (!dc->entries)
+		dc->first_pfn = page->pfn;
+	dc->entries++;
+	dc->flags |= page->flags;
+}
 
 static int dump_count_page(struct nl_msg *msg, void *arg)
 {
@@ -272,32 +290,67 @@ static int dump_count_page(struct nl_msg *msg, void *arg)
 		fprintf(stderr, "smm: bench dump: malformed reply: %s\n", bad);
 		return -EBADMSG;
 	}
-	if (!dc->entries)
-		dc->first_pfn = page.pfn;
-	dc->entries++;
-	dc->flags |= page.flags;
+	dump_count_one(dc, &page);
 	return 0;
 }
 
-/* One full page dump, timed. Return: 0, or -1 with the reason printed. */
-static int time_dump(struct smm_nl *nl, struct dump_count *dc, __u64 *ns)
+/* A packed part: every record expanded as `page dump` expands it. */
+static int dump_count_packed(struct nl_msg *msg, void *arg)
 {
+	struct dump_count *dc = arg;
+	struct smm_page_info page;
+	struct smm_page_pack pk;
+	char bad[MM_BAD_LEN];
+	__u32 i;
+
+	if (mm_decode_page_pack(msg, &pk, bad)) {
+		fprintf(stderr, "smm: bench dump: malformed packed reply: %s\n",
+			bad[0] ? bad : "no count");
+		return -EBADMSG;
+	}
+	for (i = 0; i < pk.count; i++) {
+		smm_page_pack_record(&pk, i, &dc->owners, &page);
+		dump_count_one(dc, &page);
+	}
+	return 0;
+}
+
+/*
+ * One full page dump of @form, timed: for the packed form the owner-get
+ * dump that maps owner ids to names too, as `page dump` does.
+ * Return: 0, or -1 with the reason printed.
+ */
+static int time_dump(struct smm_nl *nl, enum dump_form form,
+		     struct dump_count *dc, __u64 *ns)
+{
+	bool packed = form == DUMP_PACKED;
 	struct nl_msg *req;
 	__u64 start;
+	int ret;
 
+	smm_owner_names_release(&dc->owners);
 	memset(dc, 0, sizeof(*dc));
-	req = smm_nl_dump_request(nl, SHADOW_MM_CMD_PAGE_GET);
-	if (!req) {
-		smm_nl_perror(nl, "bench dump");
-		return -1;
-	}
 	start = now_ns();
-	if (smm_nl_dump(nl, req, &smm_page_attr_set, dump_count_page, dc)) {
-		smm_nl_perror(nl, "bench dump");
+	if (packed && mm_fetch_owner_names(nl, "bench dump", &dc->owners))
+		goto fail;
+	req = smm_nl_dump_request(nl, SHADOW_MM_CMD_PAGE_GET);
+	if (!req)
+		goto fail;
+	if (packed && nla_put_flag(req, SHADOW_MM_A_PAGE_PACKED)) {
+		nlmsg_free(req);
+		fprintf(stderr, "smm: bench dump: out of memory\n");
 		return -1;
 	}
+	ret = smm_nl_dump(nl, req, &smm_page_attr_set,
+			  packed ? dump_count_packed : dump_count_page, dc);
+	if (ret)
+		goto fail;
 	*ns = now_ns() - start;
 	return 0;
+
+fail:
+	smm_nl_perror(nl, "bench dump");
+	return -1;
 }
 
 /*
@@ -348,26 +401,44 @@ static int time_kpageflags(int fd, __u64 first, __u64 entries,
 	return 0;
 }
 
-static void dump_print(struct smm_out *o, __u64 entries, __u64 dump_ns,
-		       __u64 kpf_ns)
+static double ratio_of(__u64 ns, __u64 base_ns)
 {
-	double ratio = kpf_ns ? (double)dump_ns / (double)kpf_ns : 0.0;
+	return base_ns ? (double)ns / (double)base_ns : 0.0;
+}
 
-	o->label_width = 18;
+/*
+ * @ns: fastest round of each dump form (enum dump_form) and, last, of
+ * /proc/kpageflags.
+ */
+static void dump_print(struct smm_out *o, __u64 entries,
+		       const __u64 ns[DUMP_FORMS + 1])
+{
+	__u64 kpf_ns = ns[DUMP_FORMS];
+
+	o->label_width = 21;
 	out_begin_object(o, NULL);
 	out_u64(o, OUT_ANY, "entries", "entries", entries);
-	out_u64(o, OUT_JSON, "dump_ns", NULL, dump_ns);
+	out_u64(o, OUT_JSON, "dump_ns", NULL, ns[DUMP_PACKED]);
+	out_u64(o, OUT_JSON, "per_page_dump_ns", NULL, ns[DUMP_PER_PAGE]);
 	out_u64(o, OUT_JSON, "kpageflags_ns", NULL, kpf_ns);
 	if (o->json) {
 		json_u64(&o->jw, "rounds", DUMP_ROUNDS);
-		json_double(&o->jw, "ratio", ratio);
+		json_double(&o->jw, "ratio", ratio_of(ns[DUMP_PACKED], kpf_ns));
+		json_double(&o->jw, "per_page_ratio",
+			    ratio_of(ns[DUMP_PER_PAGE], kpf_ns));
 	} else {
-		out_textf(o, "page dump", "%.3f ms (%.0f entries/s, every message parsed)",
-			  dump_ns / 1e6, per_second(entries, dump_ns));
+		out_textf(o, "packed dump", "%.3f ms (%.0f entries/s, owner-get + packed page-get, every record decoded)",
+			  ns[DUMP_PACKED] / 1e6,
+			  per_second(entries, ns[DUMP_PACKED]));
+		out_textf(o, "per-page dump", "%.3f ms (%.0f entries/s, a message per page, every message parsed)",
+			  ns[DUMP_PER_PAGE] / 1e6,
+			  per_second(entries, ns[DUMP_PER_PAGE]));
 		out_textf(o, "/proc/kpageflags", "%.3f ms (%.0f entries/s)",
 			  kpf_ns / 1e6, per_second(entries, kpf_ns));
-		out_textf(o, "dump/kpageflags", "%.2f (fastest of %u rounds each)",
-			  ratio, DUMP_ROUNDS);
+		out_textf(o, "packed/kpageflags", "%.2f (fastest of %u rounds each)",
+			  ratio_of(ns[DUMP_PACKED], kpf_ns), DUMP_ROUNDS);
+		out_textf(o, "per-page/kpageflags", "%.2f (the form before packed dumps)",
+			  ratio_of(ns[DUMP_PER_PAGE], kpf_ns));
 	}
 	out_end_object(o);
 }
@@ -376,27 +447,34 @@ static void dump_print(struct smm_out *o, __u64 entries, __u64 dump_ns,
  * bench_dump() - `smm bench dump`: the page dump against /proc/kpageflags
  * @cl: the command line (-j, -p)
  *
- * Times a full PAGE_GET dump, every message decoded as `page dump` does,
- * and pread() of as many 8-byte /proc/kpageflags entries from the dump's
- * first pfn on, in rounds that alternate which goes first; prints the
- * fastest of each and their ratio.
+ * Times a full packed page dump as `page dump` fetches it (owner-get,
+ * then PAGE_GET with packed on a connection tuned for dumps, every record
+ * expanded as `page dump` expands it, nothing printed), the per-page
+ * dump (a message per page, each decoded, on a default connection, as
+ * `page dump` fetched before packed dumps), and pread() of as many
+ * 8-byte /proc/kpageflags entries from the dump's first pfn on, in rounds
+ * that rotate which goes first; prints the fastest of each and the two
+ * dumps' ratios to /proc/kpageflags.
  *
  * Return: SMM_EXIT_OK, or SMM_EXIT_ERROR with the reason printed (also
  * when /proc/kpageflags is missing or unreadable).
  */
 int bench_dump(const struct smm_cmdline *cl)
 {
-	__u64 best_dump = ~0ULL, best_kpf = ~0ULL, ns, *buf = NULL;
+	__u64 best[DUMP_FORMS + 1], ns, entries, first_pfn, *buf = NULL;
+	struct smm_nl nl[DUMP_FORMS] = { 0 };
 	int ret = SMM_EXIT_ERROR, fd = -1;
-	struct dump_count dc;
-	unsigned int round, k;
+	struct dump_count dc = { 0 };
+	unsigned int round, k, which;
 	struct smm_out o;
-	struct smm_nl nl;
 
-	if (smm_nl_open(&nl)) {
-		smm_nl_perror(&nl, "bench dump");
-		goto out;
+	for (k = 0; k < DUMP_FORMS; k++) {
+		if (smm_nl_open(&nl[k])) {
+			smm_nl_perror(&nl[k], "bench dump");
+			goto out;
+		}
 	}
+	smm_nl_set_bulk(&nl[DUMP_PACKED]);
 	fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr, "smm: bench dump: /proc/kpageflags: %s%s\n",
@@ -412,38 +490,49 @@ int bench_dump(const struct smm_cmdline *cl)
 	}
 
 	/* The first dump says how many entries to read. */
-	if (time_dump(&nl, &dc, &ns))
+	if (time_dump(&nl[DUMP_PACKED], DUMP_PACKED, &dc, &ns))
 		goto out;
-	if (!dc.entries) {
+	entries = dc.entries;
+	first_pfn = dc.first_pfn;
+	if (!entries) {
 		fprintf(stderr, "smm: bench dump: the page dump is empty\n");
 		goto out;
 	}
+	for (k = 0; k <= DUMP_FORMS; k++)
+		best[k] = ~0ULL;
 	for (round = 0; round < DUMP_ROUNDS; round++) {
-		for (k = 0; k < 2; k++) {
-			if ((round + k) % 2 == 0) {
-				if (time_dump(&nl, &dc, &ns))
+		for (k = 0; k <= DUMP_FORMS; k++) {
+			which = (round + k) % (DUMP_FORMS + 1);
+			if (which == DUMP_FORMS) {
+				if (time_kpageflags(fd, first_pfn, entries,
+						    buf, &ns))
 					goto out;
-				if (ns < best_dump)
-					best_dump = ns;
 			} else {
-				if (time_kpageflags(fd, dc.first_pfn,
-						    dc.entries, buf, &ns))
+				if (time_dump(&nl[which], which, &dc, &ns))
 					goto out;
-				if (ns < best_kpf)
-					best_kpf = ns;
+				if (dc.entries != entries)
+					fprintf(stderr, "smm: bench dump: the %s dump gave %llu entries, the first %llu\n",
+						which == DUMP_PACKED ?
+						"packed" : "per-page",
+						(unsigned long long)dc.entries,
+						(unsigned long long)entries);
 			}
+			if (ns < best[which])
+				best[which] = ns;
 		}
 	}
 
 	out_init(&o, stdout, cl->opts & SMM_OPT_JSON,
 		 cl->opts & SMM_OPT_PRETTY);
-	dump_print(&o, dc.entries, best_dump, best_kpf);
+	dump_print(&o, entries, best);
 	if (!out_done(&o, "bench dump"))
 		ret = SMM_EXIT_OK;
 out:
+	smm_owner_names_release(&dc.owners);
 	free(buf);
 	if (fd >= 0)
 		close(fd);
-	smm_nl_close(&nl);
+	for (k = 0; k < DUMP_FORMS; k++)
+		smm_nl_close(&nl[k]);
 	return ret;
 }

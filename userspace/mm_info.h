@@ -172,12 +172,14 @@ struct smm_page_info {
  * @name: owner tag
  * @blocks: allocations held
  * @pages: pages held
+ * @id: owner tag id (what packed page dumps give)
  */
 struct smm_owner_info {
 	bool has[SHADOW_MM_A_OWNER_MAX + 1];
 	char name[SMM_OWNER_LEN];
 	__u64 blocks;
 	__u64 pages;
+	__u32 id;
 };
 
 void smm_zone_info_release(struct smm_zone_info *z);

@@ -20,6 +20,7 @@
 
 #include "mm_nl.h"
 #include "names.h"
+#include "page_pack.h"
 
 /* Names @nla of @set in @bad and fails. */
 static int bad_attr(const struct smm_attr_set *set, const struct nlattr *nla,
@@ -407,12 +408,85 @@ int mm_decode_owner(struct nl_msg *msg, struct smm_owner_info *owner,
 			else
 				owner->pages = nla_get_u64(nla);
 			break;
+		case SHADOW_MM_A_OWNER_ID:
+			if (!is_u32(nla))
+				return bad_attr(set, nla, bad);
+			owner->id = nla_get_u32(nla);
+			break;
 		default:
 			continue;
 		}
 		owner->has[type] = true;
 	}
 	return 0;
+}
+
+/**
+ * mm_decode_page_pack() - check a packed PAGE_GET dump part
+ * @msg: the message
+ * @pk: filled in; its arrays point into @msg
+ * @bad: MM_BAD_LEN bytes: on failure, what was malformed
+ *
+ * Return: as smm_page_pack_decode().
+ */
+int mm_decode_page_pack(struct nl_msg *msg, struct smm_page_pack *pk,
+			char *bad)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+
+	return smm_page_pack_decode(genlmsg_attrdata(gh, 0),
+				    genlmsg_attrlen(gh, 0), pk, bad);
+}
+
+struct owner_names_ctx {
+	const char *what;
+	struct smm_owner_names *t;
+};
+
+static int owner_name_one(struct nl_msg *msg, void *arg)
+{
+	struct owner_names_ctx *c = arg;
+	struct smm_owner_info owner;
+	char bad[MM_BAD_LEN];
+
+	if (mm_decode_owner(msg, &owner, bad)) {
+		fprintf(stderr, "smm: %s: malformed reply: %s\n", c->what,
+			bad);
+		return -EBADMSG;
+	}
+	/* A module before ids, or the no-owner row: nothing to map. */
+	if (!owner.has[SHADOW_MM_A_OWNER_ID] || !owner.id)
+		return 0;
+	if (smm_owner_names_set(c->t, owner.id, owner.name)) {
+		fprintf(stderr, "smm: %s: out of memory\n", c->what);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * mm_fetch_owner_names() - map owner tag ids to names, by an owner-get
+ * dump
+ * @nl: an open connection
+ * @what: the command, for messages
+ * @t: the table, zeroed at first; smm_owner_names_release() frees it,
+ *	whatever this returns
+ *
+ * owner-get lists the owners holding memory: a tag that gets its first
+ * block after this call is not in @t.
+ *
+ * Return: 0, or -1 as mm_fetch_nodes().
+ */
+int mm_fetch_owner_names(struct smm_nl *nl, const char *what,
+			 struct smm_owner_names *t)
+{
+	struct owner_names_ctx c = { .what = what, .t = t };
+	struct nl_msg *req;
+
+	req = smm_nl_dump_request(nl, SHADOW_MM_CMD_OWNER_GET);
+	if (!req)
+		return -1;
+	return smm_nl_dump(nl, req, &smm_owner_attr_set, owner_name_one, &c);
 }
 
 /* What a node or zone dump collects into. */

@@ -10,6 +10,7 @@
 
 #include "mm_info.h"
 #include "nl.h"
+#include "page_pack.h"
 
 struct nl_msg;
 
@@ -24,11 +25,15 @@ int mm_decode_page(struct nl_msg *msg, struct smm_page_info *page,
 		   char *bad);
 int mm_decode_owner(struct nl_msg *msg, struct smm_owner_info *owner,
 		    char *bad);
+int mm_decode_page_pack(struct nl_msg *msg, struct smm_page_pack *pk,
+			char *bad);
 
 int mm_fetch_nodes(struct smm_nl *nl, const char *what,
 		   struct smm_node_info **nodes, size_t *n);
 int mm_fetch_zones(struct smm_nl *nl, const char *what,
 		   struct smm_zone_info **zones, size_t *n);
+int mm_fetch_owner_names(struct smm_nl *nl, const char *what,
+			 struct smm_owner_names *t);
 
 unsigned long mm_page_size(void);
 

@@ -150,6 +150,14 @@ static const char *const page_attr_names[] = {
 	[SHADOW_MM_A_PAGE_OWNER]		= "owner",
 	[SHADOW_MM_A_PAGE_MIGRATETYPE]		= "migratetype",
 	[SHADOW_MM_A_PAGE_PAD]			= "pad",
+	[SHADOW_MM_A_PAGE_PACKED]		= "packed",
+	[SHADOW_MM_A_PAGE_COUNT]		= "count",
+	[SHADOW_MM_A_PAGE_FLAGS_ARRAY]		= "flags-array",
+	[SHADOW_MM_A_PAGE_ORDER_ARRAY]		= "order-array",
+	[SHADOW_MM_A_PAGE_REFCOUNT_ARRAY]	= "refcount-array",
+	[SHADOW_MM_A_PAGE_MAPCOUNT_ARRAY]	= "mapcount-array",
+	[SHADOW_MM_A_PAGE_OWNER_ARRAY]		= "owner-array",
+	[SHADOW_MM_A_PAGE_MIGRATETYPE_ARRAY]	= "migratetype-array",
 };
 
 const struct smm_attr_set smm_page_attr_set = {
@@ -194,6 +202,7 @@ static const char *const owner_attr_names[] = {
 	[SHADOW_MM_A_OWNER_BLOCKS]		= "blocks",
 	[SHADOW_MM_A_OWNER_PAGES]		= "pages",
 	[SHADOW_MM_A_OWNER_PAD]			= "pad",
+	[SHADOW_MM_A_OWNER_ID]			= "id",
 };
 
 const struct smm_attr_set smm_owner_attr_set = {

@@ -73,6 +73,23 @@ int smm_nl_open(struct smm_nl *nl)
 }
 
 /**
+ * smm_nl_set_bulk() - tune a connection that only dumps, for big dumps
+ * @nl: an open connection
+ *
+ * Each read takes up to SMM_NL_BULK_BUF bytes, once: the kernel sizes a
+ * dump's buffers after the reads it has seen (up to 32 KiB), so that
+ * packs more messages into each, and without peeking first (libnl's
+ * default) each part costs one recvmsg() instead of two. A message
+ * longer than the buffer then fails with NLE_MSG_TRUNC instead of being
+ * read whole: no dump part is, but a `do` reply may be.
+ */
+void smm_nl_set_bulk(struct smm_nl *nl)
+{
+	nl_socket_set_msg_buf_size(nl->sk, SMM_NL_BULK_BUF);
+	nl_socket_disable_msg_peek(nl->sk);
+}
+
+/**
  * smm_nl_close() - free the connection
  * @nl: the connection, opened or not
  */

@@ -29,6 +29,9 @@ enum smm_nl_err_kind {
 
 #define SMM_NL_MSG_LEN	256
 
+/* Read buffer of smm_nl_set_bulk(): the most the kernel puts in a read. */
+#define SMM_NL_BULK_BUF	32768
+
 /**
  * struct smm_nl_error - the last failure, with the kernel's extended ACK
  * @kind: enum smm_nl_err_kind
@@ -82,6 +85,7 @@ struct smm_nl {
 
 int smm_nl_open(struct smm_nl *nl);
 void smm_nl_close(struct smm_nl *nl);
+void smm_nl_set_bulk(struct smm_nl *nl);
 struct nl_msg *smm_nl_request(struct smm_nl *nl, __u8 cmd);
 struct nl_msg *smm_nl_dump_request(struct smm_nl *nl, __u8 cmd);
 int smm_nl_do(struct smm_nl *nl, struct nl_msg *req,

@@ -232,31 +232,56 @@ out:
 	return ret;
 }
 
-/* The output page dump streams into. */
+/* The output page dump streams into, and the owner names it uses. */
 struct dump_ctx {
 	struct smm_out *o;
 	const char *what;
+	const struct smm_owner_names *owners;
 };
 
-static int dump_page(struct nl_msg *msg, void *arg)
+/* A closed pipe (`| head`) ends the dump early. */
+static int dump_check_output(const struct dump_ctx *ctx)
 {
-	struct dump_ctx *ctx = arg;
-	struct smm_page_info page;
-	char bad[MM_BAD_LEN];
-
-	if (mm_decode_page(msg, &page, bad)) {
-		fprintf(stderr, "smm: %s: malformed reply: %s\n", ctx->what,
-			bad);
-		return -EBADMSG;
-	}
-	mm_print_page_line(ctx->o, &page);
-	/* A closed pipe (`| head`) ends the dump early. */
 	if (ferror(ctx->o->f)) {
 		fprintf(stderr, "smm: %s: writing the output: %s\n",
 			ctx->what, strerror(errno));
 		return -EIO;
 	}
 	return 0;
+}
+
+/*
+ * A part of the page dump: packed (many pages), or one page when the
+ * module sent one per message.
+ */
+static int dump_page(struct nl_msg *msg, void *arg)
+{
+	struct dump_ctx *ctx = arg;
+	struct smm_page_info page;
+	struct smm_page_pack pk;
+	char bad[MM_BAD_LEN];
+	bool single;
+	__u32 i;
+	int ret;
+
+	ret = mm_decode_page_pack(msg, &pk, bad);
+	single = ret == -ENOMSG;
+	if (single)
+		ret = mm_decode_page(msg, &page, bad);
+	if (ret) {
+		fprintf(stderr, "smm: %s: malformed reply: %s\n", ctx->what,
+			bad);
+		return -EBADMSG;
+	}
+	if (single) {
+		mm_print_page_line(ctx->o, &page);
+	} else {
+		for (i = 0; i < pk.count; i++) {
+			smm_page_pack_record(&pk, i, ctx->owners, &page);
+			mm_print_page_line(ctx->o, &page);
+		}
+	}
+	return dump_check_output(ctx);
 }
 
 static int dump_owner(struct nl_msg *msg, void *arg)
@@ -274,14 +299,17 @@ static int dump_owner(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-/* Runs a dump whose parts each become an element of a JSON array. */
+/*
+ * Runs a dump whose parts (or the pages of a packed part) each become an
+ * element of a JSON array.
+ */
 static int stream_dump(const struct smm_cmdline *cl, struct nl_msg *req,
 		       struct smm_nl *nl, const struct smm_attr_set *attrs,
 		       int (*cb)(struct nl_msg *msg, void *arg),
-		       const char *what)
+		       const char *what, const struct smm_owner_names *owners)
 {
 	struct smm_out o;
-	struct dump_ctx ctx = { .o = &o, .what = what };
+	struct dump_ctx ctx = { .o = &o, .what = what, .owners = owners };
 	int ret;
 
 	out_start(&o, cl);
@@ -303,23 +331,30 @@ static int stream_dump(const struct smm_cmdline *cl, struct nl_msg *req,
  * page_dump() - `smm page dump [node N] [zone Z]`: every shadow page
  * @cl: the command line (-j, -p, the filter)
  *
- * Streams the module's resumable dump: a line per page as the parts come
- * (see mm_print_page_line()), or one JSON array.
+ * Maps owner ids to names with an owner-get dump, then streams the
+ * module's resumable page dump in its packed form (up to 1024 pages a
+ * message): a line per page as the parts come (see
+ * mm_print_page_line()), or one JSON array, as the per-page form prints.
  *
  * Return: SMM_EXIT_OK, or SMM_EXIT_ERROR with the reason printed.
  */
 int page_dump(const struct smm_cmdline *cl)
 {
+	struct smm_owner_names owners = { 0 };
 	int ret = SMM_EXIT_ERROR;
 	struct nl_msg *req;
 	struct smm_nl nl;
 
 	if (smm_nl_open(&nl))
 		goto fail;
+	smm_nl_set_bulk(&nl);
+	if (mm_fetch_owner_names(&nl, "page dump", &owners))
+		goto fail;
 	req = smm_nl_dump_request(&nl, SHADOW_MM_CMD_PAGE_GET);
 	if (!req)
 		goto fail;
-	if ((cl->filter.has_node &&
+	if (nla_put_flag(req, SHADOW_MM_A_PAGE_PACKED) ||
+	    (cl->filter.has_node &&
 	     nla_put_u32(req, SHADOW_MM_A_PAGE_NODE, cl->filter.node)) ||
 	    (cl->filter.zone &&
 	     nla_put_u32(req, SHADOW_MM_A_PAGE_ZONE, cl->filter.zone))) {
@@ -328,12 +363,13 @@ int page_dump(const struct smm_cmdline *cl)
 		goto out;
 	}
 	ret = stream_dump(cl, req, &nl, &smm_page_attr_set, dump_page,
-			  "page dump");
+			  "page dump", &owners);
 	goto out;
 
 fail:
 	smm_nl_perror(&nl, "page dump");
 out:
+	smm_owner_names_release(&owners);
 	smm_nl_close(&nl);
 	return ret;
 }
@@ -356,7 +392,7 @@ int page_owners(const struct smm_cmdline *cl)
 	if (!req)
 		goto fail;
 	ret = stream_dump(cl, req, &nl, &smm_owner_attr_set, dump_owner,
-			  "page owners");
+			  "page owners", NULL);
 	goto out;
 
 fail:

@@ -15,7 +15,8 @@
 
 SMM_PARSER_SRCS := args.c cmdline.c
 SMM_PRINT_SRCS := json.c print.c
-SMM_RENDER_SRCS := names.c mm_info.c mm_print.c procfmt.c zonemap.c
+SMM_RENDER_SRCS := names.c mm_info.c mm_print.c procfmt.c zonemap.c \
+	page_pack.c
 SMM_SRCS := smm.c $(SMM_PARSER_SRCS) $(SMM_PRINT_SRCS) $(SMM_RENDER_SRCS) \
 	nl.c status.c node.c zone.c page.c check.c mm_nl.c \
 	monitor.c \

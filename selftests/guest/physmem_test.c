@@ -1006,34 +1006,39 @@ struct dump_walk {
 	__u64 in_span[MAX_ZONES];
 };
 
-static int dump_part(const struct nlmsghdr *nlh, void *arg)
+static void dump_walk_page(struct dump_walk *d, const struct page *p)
 {
-	struct dump_walk *d = arg;
-	struct page p;
 	unsigned int i;
 	bool inside = false;
 
-	page_part(nlh, &p);
-	if (d->any && p.pfn <= d->last)
+	if (d->any && p->pfn <= d->last)
 		d->dups++;
-	d->last = p.pfn;
+	d->last = p->pfn;
 	d->any = true;
 	d->pages++;
 	for (i = 0; i < d->w->n_zones; i++) {
 		const struct zone *z = &d->w->zones[i];
 
 		/* Spans of zones of other nodes may interleave. */
-		if (p.pfn < z->start_pfn ||
-		    p.pfn >= z->start_pfn + z->spanned ||
-		    p.node != z->node || p.zone != z->type)
+		if (p->pfn < z->start_pfn ||
+		    p->pfn >= z->start_pfn + z->spanned ||
+		    p->node != z->node || p->zone != z->type)
 			continue;
 		inside = true;
 		d->in_span[i]++;
-		if (p.flags & SHADOW_MM_PAGE_FLAGS_BUDDY)
-			d->buddy_pages[i] += 1ULL << p.order;
+		if (p->flags & SHADOW_MM_PAGE_FLAGS_BUDDY)
+			d->buddy_pages[i] += 1ULL << p->order;
 	}
-	if (!inside && !(p.flags & SHADOW_MM_PAGE_FLAGS_RESERVED))
+	if (!inside && !(p->flags & SHADOW_MM_PAGE_FLAGS_RESERVED))
 		d->outside++;
+}
+
+static int dump_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct page p;
+
+	page_part(nlh, &p);
+	dump_walk_page(arg, &p);
 	return 0;
 }
 
@@ -1063,6 +1068,397 @@ TEST_F(phys, page_dump_covers_every_page_once)
 		EXPECT_EQ(z->free, d->buddy_pages[i]) TH_LOG("zone %u", i);
 	}
 	free(d);
+}
+
+/*
+ * Every field of a page as a dump gives it; has_* say whether the
+ * per-page form sent the attribute (the packed form: whether its flags
+ * and refcount make the element meaningful, or it is not 0).
+ */
+struct rec {
+	__u64 pfn;
+	__u32 node;
+	__u32 zone;
+	__u32 flags;
+	bool has_order;
+	__u32 order;
+	__u32 refcount;
+	__u32 mapcount;
+	bool has_mt;
+	__u32 mt;
+	char owner[32];
+};
+
+/* What the two dumps of packed_dump_matches_per_page_dump collect. */
+struct recs {
+	struct rec *r;
+	unsigned long n;
+	unsigned long max;
+	/* The owner dump's names by id. */
+	char names[256][32];
+	/* Packed: messages malformed, messages above 1024 pages. */
+	unsigned long bad;
+	unsigned long big;
+	const char *why;
+	struct dump_walk walk;
+};
+
+static struct rec *recs_add(struct recs *c)
+{
+	struct rec *grown;
+
+	if (c->n == c->max) {
+		c->max = c->max ? 2 * c->max : 4096;
+		grown = realloc(c->r, c->max * sizeof(*grown));
+		if (!grown)
+			return NULL;
+		c->r = grown;
+	}
+	memset(&c->r[c->n], 0, sizeof(c->r[0]));
+	return &c->r[c->n++];
+}
+
+static int owner_id_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct recs *c = arg;
+	const struct nlattr *a;
+	const char *name = NULL;
+	__u32 id = 0;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == SHADOW_MM_A_OWNER_NAME &&
+		    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+			name = mnl_attr_get_str(a);
+		else if (mnl_attr_get_type(a) == SHADOW_MM_A_OWNER_ID)
+			id = attr_u32(a);
+	}
+	if (name && id && id < 256)
+		snprintf(c->names[id], sizeof(c->names[id]), "%s", name);
+	return 0;
+}
+
+static int rec_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct recs *c = arg;
+	const struct nlattr *a;
+	struct rec *r = recs_add(c);
+
+	if (!r)
+		return -ENOMEM;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(a)) {
+		case SHADOW_MM_A_PAGE_PFN:
+			r->pfn = attr_u64(a);
+			break;
+		case SHADOW_MM_A_PAGE_NODE:
+			r->node = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_ZONE:
+			r->zone = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_FLAGS:
+			r->flags = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_ORDER:
+			r->has_order = true;
+			r->order = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_REFCOUNT:
+			r->refcount = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_MAPCOUNT:
+			r->mapcount = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_MIGRATETYPE:
+			r->has_mt = true;
+			r->mt = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_OWNER:
+			if (!mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+				snprintf(r->owner, sizeof(r->owner), "%s",
+					 mnl_attr_get_str(a));
+			break;
+		}
+	}
+	return 0;
+}
+
+/* An array attribute of a packed message: @size-byte elements. */
+struct packed_array {
+	int type;
+	size_t size;
+	const void *data;
+	bool found;
+};
+
+static __u32 packed_elem(const struct packed_array *pa, __u32 i)
+{
+	__u16 v16;
+
+	if (pa->size == 1)
+		return ((const __u8 *)pa->data)[i];
+	memcpy(&v16, (const char *)pa->data + 2 * i, sizeof(v16));
+	return v16;
+}
+
+static int packed_part(const struct nlmsghdr *nlh, void *arg)
+{
+	enum { FL, ORD, REF, MAP, OWN, MT, N_ARRAYS };
+	struct packed_array pa[N_ARRAYS] = {
+		{ .type = SHADOW_MM_A_PAGE_FLAGS_ARRAY, .size = 2 },
+		{ .type = SHADOW_MM_A_PAGE_ORDER_ARRAY, .size = 1 },
+		{ .type = SHADOW_MM_A_PAGE_REFCOUNT_ARRAY, .size = 2 },
+		{ .type = SHADOW_MM_A_PAGE_MAPCOUNT_ARRAY, .size = 1 },
+		{ .type = SHADOW_MM_A_PAGE_OWNER_ARRAY, .size = 2 },
+		{ .type = SHADOW_MM_A_PAGE_MIGRATETYPE_ARRAY, .size = 1 },
+	};
+	const __u32 free_flags = SHADOW_MM_PAGE_FLAGS_BUDDY |
+				 SHADOW_MM_PAGE_FLAGS_PCP;
+	struct recs *c = arg;
+	const struct nlattr *a;
+	__u32 count = 0, node = ~0U, zone = ~0U, i, k, own;
+	bool has_count = false, has_pfn = false;
+	__u64 pfn = 0;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		int type = mnl_attr_get_type(a);
+
+		switch (type) {
+		case SHADOW_MM_A_PAGE_PFN:
+			pfn = attr_u64(a);
+			has_pfn = true;
+			break;
+		case SHADOW_MM_A_PAGE_NODE:
+			node = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_ZONE:
+			zone = attr_u32(a);
+			break;
+		case SHADOW_MM_A_PAGE_COUNT:
+			count = attr_u32(a);
+			has_count = true;
+			break;
+		case SHADOW_MM_A_PAGE_FLAGS:
+		case SHADOW_MM_A_PAGE_ORDER:
+		case SHADOW_MM_A_PAGE_REFCOUNT:
+		case SHADOW_MM_A_PAGE_MAPCOUNT:
+		case SHADOW_MM_A_PAGE_OWNER:
+		case SHADOW_MM_A_PAGE_MIGRATETYPE:
+			c->why = "a per-page attribute in a packed message";
+			c->bad++;
+			return 0;
+		}
+		for (k = 0; k < N_ARRAYS; k++) {
+			if (type != pa[k].type)
+				continue;
+			pa[k].found = true;
+			pa[k].data = mnl_attr_get_payload(a);
+		}
+	}
+	if (!has_count || !has_pfn || !count) {
+		c->why = "no count, no pfn, or count 0";
+		c->bad++;
+		return 0;
+	}
+	for (k = 0; k < N_ARRAYS; k++) {
+		if (!pa[k].found) {
+			c->why = "an array is missing";
+			c->bad++;
+			return 0;
+		}
+	}
+	/* Lengths once count is known, wherever it came. */
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		for (k = 0; k < N_ARRAYS; k++)
+			if (mnl_attr_get_type(a) == pa[k].type &&
+			    mnl_attr_get_payload_len(a) != count * pa[k].size) {
+				c->why = "an array's length is not count's";
+				c->bad++;
+				return 0;
+			}
+	if (count > 1024)
+		c->big++;
+	for (i = 0; i < count; i++) {
+		struct rec *r = recs_add(c);
+		struct page p = { .found = true };
+
+		if (!r)
+			return -ENOMEM;
+		r->pfn = pfn + i;
+		r->node = node;
+		r->zone = zone;
+		r->flags = packed_elem(&pa[FL], i);
+		r->refcount = packed_elem(&pa[REF], i);
+		r->mapcount = packed_elem(&pa[MAP], i);
+		r->mt = packed_elem(&pa[MT], i);
+		r->has_mt = r->mt != 0;
+		r->has_order = r->flags & (free_flags |
+					   SHADOW_MM_PAGE_FLAGS_HEAD) ||
+			       (r->refcount &&
+				!(r->flags & (free_flags |
+					      SHADOW_MM_PAGE_FLAGS_TAIL |
+					      SHADOW_MM_PAGE_FLAGS_RESERVED)));
+		r->order = packed_elem(&pa[ORD], i);
+		if (!r->has_order && r->order) {
+			c->why = "an order where none is meaningful";
+			c->bad++;
+		}
+		if (!r->has_order)
+			r->order = 0;
+		own = packed_elem(&pa[OWN], i);
+		if (own)
+			snprintf(r->owner, sizeof(r->owner), "%s",
+				 own < 256 && c->names[own][0] ?
+				 c->names[own] : "?");
+		p.pfn = r->pfn;
+		p.node = r->node;
+		p.zone = r->zone;
+		p.flags = r->flags;
+		p.order = r->order;
+		dump_walk_page(&c->walk, &p);
+	}
+	return 0;
+}
+
+static int page_dump_request(struct sock *s, bool packed, part_cb cb,
+			     void *arg, struct answer *ans)
+{
+	struct nlmsghdr *nlh;
+	char buf[256];
+	int err;
+
+	nlh = start(buf, s->family, SHADOW_MM_CMD_PAGE_GET);
+	if (packed)
+		mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
+	err = exchange(s, nlh, true, cb, arg, ans);
+	return err ? err : ans->error;
+}
+
+TEST_F(phys, packed_dump_matches_per_page_dump)
+{
+	__u64 before = world_free(&self->before);
+	struct recs *one = calloc(1, sizeof(*one));
+	struct recs *packed = calloc(1, sizeof(*packed));
+	const struct world *w = &self->before;
+	__u64 pfn_buf[3];
+	struct pfns out = { .pfn = pfn_buf, .max = 3 };
+	struct answer one_ans, packed_ans;
+	unsigned long i, diffs = 0;
+	char buf[256];
+	unsigned int z;
+
+	ASSERT_TRUE(one && packed);
+	/* Blocks with an owner, so that owner ids show. */
+	ASSERT_EQ(0, page_alloc(&self->s, 1, 3, &out, &self->ans))
+		TH_LOG("\"%s\"", self->ans.ext_msg);
+
+	ASSERT_EQ(0, page_dump_request(&self->s, false, rec_part, one,
+				       &one_ans))
+		TH_LOG("\"%s\"", one_ans.ext_msg);
+	ASSERT_EQ(0, exchange(&self->s,
+			      start(buf, self->s.family,
+				    SHADOW_MM_CMD_OWNER_GET),
+			      true, owner_id_part, packed, &self->ans));
+	ASSERT_EQ(0, self->ans.error);
+	packed->walk.w = w;
+	ASSERT_EQ(0, page_dump_request(&self->s, true, packed_part, packed,
+				       &packed_ans))
+		TH_LOG("\"%s\"", packed_ans.ext_msg);
+	TH_LOG("%lu pages: %u per-page messages, %u packed over %u reads",
+	       one->n, one_ans.nparts, packed_ans.nparts, packed_ans.nrecv);
+
+	EXPECT_EQ(0UL, packed->bad) TH_LOG("%s", packed->why);
+	EXPECT_EQ(0UL, packed->big);
+	EXPECT_EQ(one->n, packed->n);
+	EXPECT_GT(one->n / 64, (unsigned long)packed_ans.nparts);
+	for (i = 0; i < one->n && i < packed->n; i++) {
+		const struct rec *a = &one->r[i], *b = &packed->r[i];
+
+		if (a->pfn == b->pfn && a->node == b->node &&
+		    a->zone == b->zone && a->flags == b->flags &&
+		    a->has_order == b->has_order && a->order == b->order &&
+		    a->refcount == b->refcount &&
+		    a->mapcount == b->mapcount && a->has_mt == b->has_mt &&
+		    a->mt == b->mt && !strcmp(a->owner, b->owner))
+			continue;
+		if (!diffs++)
+			TH_LOG("pfn %#llx: per-page flags %#x order %d:%u ref %u map %u mt %u owner '%s'; packed pfn %#llx flags %#x order %d:%u ref %u map %u mt %u owner '%s'",
+			       (unsigned long long)a->pfn, a->flags,
+			       a->has_order, a->order, a->refcount,
+			       a->mapcount, a->mt, a->owner,
+			       (unsigned long long)b->pfn, b->flags,
+			       b->has_order, b->order, b->refcount,
+			       b->mapcount, b->mt, b->owner);
+	}
+	EXPECT_EQ(0UL, diffs);
+
+	/* The packed dump covers every present page once. */
+	EXPECT_EQ(0UL, packed->walk.dups);
+	EXPECT_EQ(0UL, packed->walk.outside);
+	for (z = 0; z < w->n_zones; z++)
+		EXPECT_LE(w->zones[z].present, packed->walk.in_span[z])
+			TH_LOG("zone %u", z);
+	for (i = 0; i < out.n; i++) {
+		unsigned long j;
+
+		for (j = 0; j < packed->n; j++)
+			if (packed->r[j].pfn == out.pfn[i])
+				break;
+		ASSERT_GT(packed->n, j);
+		EXPECT_STREQ(OWNER, packed->r[j].owner);
+	}
+
+	ASSERT_EQ(0, page_free(&self->s, out.pfn, out.n, &self->ans))
+		TH_LOG("\"%s\"", self->ans.ext_msg);
+	ASSERT_UNCHANGED(before);
+	free(one->r);
+	free(packed->r);
+	free(one);
+	free(packed);
+}
+
+TEST_F(phys, packed_bad_requests_get_extack)
+{
+	struct nlmsghdr *nlh;
+	char buf[256];
+	long at;
+	int ret;
+
+	/* packed in a do: only a dump takes it. */
+	nlh = start(buf, self->s.family, SHADOW_MM_CMD_PAGE_GET);
+	mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGE_PFN,
+			 self->before.zones[0].start_pfn);
+	at = nlh->nlmsg_len;
+	mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
+	ret = exchange(&self->s, nlh, false, NULL, NULL, &self->ans);
+	ASSERT_EQ(0, ret);
+	ASSERT_REFUSED(self->ans.error, EINVAL, at);
+
+	/*
+	 * packed with a pfn filter in a dump: dumps take no pfn. A dump's
+	 * error carries the attribute's offset only from Linux 6.2 on.
+	 */
+	nlh = start(buf, self->s.family, SHADOW_MM_CMD_PAGE_GET);
+	mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
+	at = nlh->nlmsg_len;
+	mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGE_PFN,
+			 self->before.zones[0].start_pfn);
+	ret = exchange(&self->s, nlh, true, NULL, NULL, &self->ans);
+	ASSERT_EQ(0, ret);
+	ASSERT_REFUSED(self->ans.error, EINVAL, -1);
+	if (self->ans.has_offs)
+		EXPECT_EQ((__u32)at, self->ans.offs);
+
+	/* A per-page array in a request: sent only, never taken. */
+	nlh = start(buf, self->s.family, SHADOW_MM_CMD_PAGE_GET);
+	mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
+	at = nlh->nlmsg_len;
+	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGE_COUNT, 1);
+	ret = exchange(&self->s, nlh, true, NULL, NULL, &self->ans);
+	ASSERT_EQ(0, ret);
+	ASSERT_REFUSED(self->ans.error, EINVAL, -1);
+	if (self->ans.has_offs)
+		EXPECT_EQ((__u32)at, self->ans.offs);
 }
 
 /* Exit codes of unprivileged_child(). */

@@ -12,6 +12,7 @@
  * Needs SMM_PRINT_SRCS and SMM_RENDER_SRCS of userspace/sources.mk and no
  * library; selftests/host/Makefile builds it under ASan and UBSan.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "mm_info.h"
 #include "mm_print.h"
 #include "names.h"
+#include "page_pack.h"
 #include "procfmt.h"
 
 #define ORDERS	11
@@ -788,6 +790,117 @@ TEST(extack_names)
 	memset(&a, 0, sizeof(a));
 	put_u32(&a, SHADOW_MM_A_ZONE_LOWMEM_RESERVE, 1);
 	EXPECT_STREQ("lowm", path(&a, &smm_zone_attr_set, 0, buf, 5, NULL));
+}
+
+/* A packed page-get dump message of four pages, built as the module does. */
+static void packed_four(struct attrs *a, __u32 count)
+{
+	static const __u16 flags[4] = {
+		SHADOW_MM_PAGE_FLAGS_HEAD, SHADOW_MM_PAGE_FLAGS_TAIL,
+		SHADOW_MM_PAGE_FLAGS_BUDDY, 0,
+	};
+	static const __u8 order[4] = { 2, 0, 1, 0 };
+	static const __u16 refcount[4] = { 1, 0, 0, 2 };
+	static const __u8 mapcount[4] = { 1, 0, 0, 0 };
+	static const __u16 owner[4] = { 3, 0, 0, 9 };
+	static const __u8 mt[4] = {
+		SHADOW_MM_MIGRATETYPE_MOVABLE, SHADOW_MM_MIGRATETYPE_MOVABLE,
+		SHADOW_MM_MIGRATETYPE_UNMOVABLE, 0,
+	};
+
+	memset(a, 0, sizeof(*a));
+	put_u64(a, SHADOW_MM_A_PAGE_PFN, 0x40000);
+	put_u32(a, SHADOW_MM_A_PAGE_NODE, 1);
+	put_u32(a, SHADOW_MM_A_PAGE_ZONE, SHADOW_MM_ZONE_TYPE_NORMAL);
+	put_u32(a, SHADOW_MM_A_PAGE_COUNT, count);
+	put(a, SHADOW_MM_A_PAGE_FLAGS_ARRAY, flags, sizeof(flags));
+	put(a, SHADOW_MM_A_PAGE_ORDER_ARRAY, order, sizeof(order));
+	put(a, SHADOW_MM_A_PAGE_REFCOUNT_ARRAY, refcount, sizeof(refcount));
+	put(a, SHADOW_MM_A_PAGE_MAPCOUNT_ARRAY, mapcount, sizeof(mapcount));
+	put(a, SHADOW_MM_A_PAGE_OWNER_ARRAY, owner, sizeof(owner));
+	put(a, SHADOW_MM_A_PAGE_MIGRATETYPE_ARRAY, mt, sizeof(mt));
+}
+
+TEST(packed_page_records)
+{
+	struct smm_owner_names owners = { 0 };
+	struct smm_page_info p, single;
+	struct smm_page_pack pk;
+	char bad[PAGE_PACK_BAD_LEN];
+	struct attrs a;
+	char *line;
+	__u32 i;
+	static const char *const lines[4] = {
+		"pfn 0x40000 node 1 zone Normal flags head order 2 refcount 1 mapcount 1 migratetype Movable owner test\n",
+		"pfn 0x40001 node 1 zone Normal flags tail order - refcount 0 mapcount 0 migratetype Movable owner -\n",
+		"pfn 0x40002 node 1 zone Normal flags buddy order 1 refcount 0 mapcount 0 migratetype Unmovable owner -\n",
+		"pfn 0x40003 node 1 zone Normal flags none order 0 refcount 2 mapcount 0 migratetype - owner #9\n",
+	};
+
+	packed_four(&a, 4);
+	ASSERT_EQ(0, smm_owner_names_set(&owners, 3, "test"));
+	ASSERT_EQ(0, smm_page_pack_decode(a.buf, a.len, &pk, bad));
+	EXPECT_EQ(4U, pk.count);
+	EXPECT_EQ(0x40000ULL, pk.pfn);
+	for (i = 0; i < pk.count; i++) {
+		smm_page_pack_record(&pk, i, &owners, &p);
+		line = render(page_line_fn, &p, false);
+		ASSERT_NE(NULL, line);
+		EXPECT_STREQ(lines[i], line);
+		free(line);
+	}
+
+	/*
+	 * The head page as a per-page message decodes: every attribute
+	 * the module sends for it, so JSON prints alike too.
+	 */
+	memset(&single, 0, sizeof(single));
+	single.pfn = 0x40000;
+	single.node = 1;
+	single.zone = SHADOW_MM_ZONE_TYPE_NORMAL;
+	single.flags = SHADOW_MM_PAGE_FLAGS_HEAD;
+	single.order = 2;
+	single.refcount = 1;
+	single.mapcount = 1;
+	strcpy(single.owner, "test");
+	single.migratetype = SHADOW_MM_MIGRATETYPE_MOVABLE;
+	set_all(single.has, ARRAY_SIZE(single.has));
+	single.has[0] = false;
+	for (i = SHADOW_MM_A_PAGE_PAD; i <= SHADOW_MM_A_PAGE_MAX; i++)
+		single.has[i] = false;
+	smm_page_pack_record(&pk, 0, &owners, &p);
+	EXPECT_EQ(0, memcmp(&single, &p, sizeof(p)));
+	smm_owner_names_release(&owners);
+}
+
+TEST(packed_page_malformed)
+{
+	struct smm_page_pack pk;
+	char bad[PAGE_PACK_BAD_LEN];
+	struct attrs a;
+
+	/* An array shorter than count says. */
+	packed_four(&a, 5);
+	EXPECT_EQ(-EBADMSG, smm_page_pack_decode(a.buf, a.len, &pk, bad));
+	EXPECT_STREQ("page flags-array (8 bytes) does not match count", bad);
+
+	/* A per-page message is not packed. */
+	memset(&a, 0, sizeof(a));
+	put_u64(&a, SHADOW_MM_A_PAGE_PFN, 0x40000);
+	put_u32(&a, SHADOW_MM_A_PAGE_FLAGS, SHADOW_MM_PAGE_FLAGS_BUDDY);
+	EXPECT_EQ(-ENOMSG, smm_page_pack_decode(a.buf, a.len, &pk, bad));
+
+	/* count without its arrays. */
+	put_u32(&a, SHADOW_MM_A_PAGE_COUNT, 1);
+	EXPECT_EQ(-EBADMSG, smm_page_pack_decode(a.buf, a.len, &pk, bad));
+	EXPECT_STREQ("page flags-array (0 bytes) missing", bad);
+
+	/* A count of the wrong size. */
+	memset(&a, 0, sizeof(a));
+	put_u64(&a, SHADOW_MM_A_PAGE_PFN, 0x40000);
+	put_u64(&a, SHADOW_MM_A_PAGE_COUNT, 1);
+	EXPECT_EQ(-EBADMSG, smm_page_pack_decode(a.buf, a.len, &pk, bad));
+	EXPECT_STREQ("page count (8 bytes)", bad);
 }
 
 TEST(enum_names)
