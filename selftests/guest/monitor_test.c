@@ -24,18 +24,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <libmnl/libmnl.h>
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-#include <linux/types.h>
-
-#include <linux/shadow_mm.h>
-
-/* The harness has an unused signal-handler argument; -Wextra would say so. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "kselftest_harness.h"
-#pragma GCC diagnostic pop
+#include "smm_mnl.h"
 
 #define OWNER		"monitor_test"
 #define MARK_OWNER	"monitor_mark"
@@ -46,22 +35,6 @@
 #define MAX_PFNS	4096
 /* The kernel's PAGE_ALLOC_COSTLY_ORDER: larger orders skip the pcp lists. */
 #define PCP_MAX_ORDER	3
-
-/**
- * struct sock - a NETLINK_GENERIC socket and its receive buffer
- * @mnl: the libmnl socket
- * @seq: sequence number of the last request
- * @buf: receive buffer
- * @len: bytes of @buf not yet handed out (events)
- * @next: the next message in @buf (events)
- */
-struct sock {
-	struct mnl_socket *mnl;
-	unsigned int seq;
-	char *buf;
-	int len;
-	const struct nlmsghdr *next;
-};
 
 /**
  * struct event - one SHADOW_MM_CMD_EVENT message, decoded
@@ -98,136 +71,8 @@ struct pfns {
 	unsigned int n;
 };
 
-static int sock_open(struct sock *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->buf = malloc(RECV_SIZE);
-	if (!s->buf)
-		return -ENOMEM;
-	s->mnl = mnl_socket_open(NETLINK_GENERIC);
-	if (!s->mnl)
-		return -errno;
-	if (mnl_socket_bind(s->mnl, 0, MNL_SOCKET_AUTOPID) < 0)
-		return -errno;
-	s->seq = (unsigned int)getpid() << 12;
-	return 0;
-}
-
-static void sock_close(struct sock *s)
-{
-	if (s->mnl)
-		mnl_socket_close(s->mnl);
-	free(s->buf);
-	memset(s, 0, sizeof(*s));
-}
-
-static struct nlmsghdr *start(void *buf, __u16 type, __u8 cmd)
-{
-	struct genlmsghdr *genl;
-	struct nlmsghdr *nlh;
-
-	memset(buf, 0, MNL_NLMSG_HDRLEN + sizeof(*genl));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = type;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = 1;
-	return nlh;
-}
-
-/* Called with each reply message; non-zero stops reading. */
-typedef int (*reply_cb)(const struct nlmsghdr *nlh, void *arg);
-
-/*
- * Sends @req as a do request and reads its replies and ACK. Return: 0 or
- * the negative errno the kernel answered or the socket failed with.
- */
-static int exchange(struct sock *s, struct nlmsghdr *req, reply_cb cb,
-		    void *arg)
-{
-	const struct nlmsghdr *nlh;
-	ssize_t n;
-	int len;
-
-	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	req->nlmsg_seq = ++s->seq;
-	if (mnl_socket_sendto(s->mnl, req, req->nlmsg_len) < 0)
-		return -errno;
-	for (;;) {
-		n = mnl_socket_recvfrom(s->mnl, s->buf, RECV_SIZE);
-		if (n < 0)
-			return -errno;
-		len = (int)n;
-		for (nlh = (const struct nlmsghdr *)s->buf;
-		     mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
-			if (nlh->nlmsg_seq != s->seq)
-				continue;
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e =
-					mnl_nlmsg_get_payload(nlh);
-
-				return e->error;
-			}
-			if (cb && cb(nlh, arg))
-				return -ECANCELED;
-		}
-	}
-}
-
-/* What CTRL_CMD_GETFAMILY tells: the family id and the group's id. */
-struct family {
-	__u16 id;
-	__u32 monitor_grp;
-};
-
-static void family_groups(struct family *f, const struct nlattr *groups)
-{
-	const struct nlattr *grp, *a;
-
-	mnl_attr_for_each_nested(grp, groups) {
-		const char *name = NULL;
-		__u32 id = 0;
-
-		mnl_attr_for_each_nested(a, grp) {
-			if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME &&
-			    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
-				name = mnl_attr_get_str(a);
-			if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID &&
-			    !mnl_attr_validate(a, MNL_TYPE_U32))
-				id = mnl_attr_get_u32(a);
-		}
-		if (name && !strcmp(name, SHADOW_MM_MCGRP_MONITOR))
-			f->monitor_grp = id;
-	}
-}
-
-static int family_part(const struct nlmsghdr *nlh, void *arg)
-{
-	struct family *f = arg;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			f->id = mnl_attr_get_u16(a);
-		if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GROUPS)
-			family_groups(f, a);
-	}
-	return 0;
-}
-
-static int family_resolve(struct sock *s, struct family *f)
-{
-	struct nlmsghdr *nlh;
-	char buf[256];
-
-	memset(f, 0, sizeof(*f));
-	nlh = start(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, SHADOW_MM_FAMILY_NAME);
-	return exchange(s, nlh, family_part, f);
-}
-
 /* Joins @grp with a large buffer and a receive timeout. */
-static int join_group(struct sock *s, __u32 grp)
+static int join_group(struct smm_mnl *s, __u32 grp)
 {
 	struct timeval tv = { .tv_sec = EVENT_TIMEOUT_S };
 	int fd = mnl_socket_get_fd(s->mnl);
@@ -303,29 +148,23 @@ static void event_decode(const struct nlmsghdr *nlh, struct event *ev)
  * within the receive timeout; -ENOBUFS when the socket overran (events
  * lost); another negative errno when the socket failed.
  */
-static int next_event(struct sock *s, __u16 family, struct event *ev)
+static int next_event(struct smm_mnl *s, __u16 family, struct event *ev)
 {
+	const struct genlmsghdr *gh;
+	const struct nlmsghdr *nlh;
+	int err;
+
 	for (;;) {
-		ssize_t n;
-
-		while (s->next && mnl_nlmsg_ok(s->next, s->len)) {
-			const struct nlmsghdr *nlh = s->next;
-			const struct genlmsghdr *gh;
-
-			s->next = mnl_nlmsg_next(nlh, &s->len);
-			if (nlh->nlmsg_type != family)
-				continue;
-			gh = mnl_nlmsg_get_payload(nlh);
-			if (gh->cmd != SHADOW_MM_CMD_EVENT)
-				continue;
-			event_decode(nlh, ev);
-			return 0;
-		}
-		n = recv(mnl_socket_get_fd(s->mnl), s->buf, RECV_SIZE, 0);
-		if (n < 0)
-			return errno == EWOULDBLOCK ? -EAGAIN : -errno;
-		s->len = (int)n;
-		s->next = (const struct nlmsghdr *)s->buf;
+		err = smm_mnl_recv_msg(s, &nlh);
+		if (err)
+			return err;
+		if (nlh->nlmsg_type != family)
+			continue;
+		gh = mnl_nlmsg_get_payload(nlh);
+		if (gh->cmd != SHADOW_MM_CMD_EVENT)
+			continue;
+		event_decode(nlh, ev);
+		return 0;
 	}
 }
 
@@ -341,27 +180,27 @@ static int alloc_part(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int page_alloc_owner(struct sock *s, __u16 family, __u32 order,
+static int page_alloc_owner(struct smm_mnl *s, __u16 family, __u32 order,
 			    __u32 count, const char *owner, struct pfns *out)
 {
 	struct nlmsghdr *nlh;
-	char buf[256];
+	__u32 buf[64];
 
 	out->n = 0;
-	nlh = start(buf, family, SHADOW_MM_CMD_PAGE_ALLOC);
+	nlh = smm_mnl_req(buf, family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_ALLOC);
 	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_ORDER, order);
 	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_COUNT, count);
 	mnl_attr_put_strz(nlh, SHADOW_MM_A_PAGES_OWNER, owner);
-	return exchange(s, nlh, alloc_part, out);
+	return smm_mnl_call(s, nlh, alloc_part, out);
 }
 
-static int page_alloc(struct sock *s, __u16 family, __u32 order,
+static int page_alloc(struct smm_mnl *s, __u16 family, __u32 order,
 		      __u32 count, struct pfns *out)
 {
 	return page_alloc_owner(s, family, order, count, OWNER, out);
 }
 
-static int page_free(struct sock *s, __u16 family, const struct pfns *p)
+static int page_free(struct smm_mnl *s, __u16 family, const struct pfns *p)
 {
 	struct nlmsghdr *nlh;
 	unsigned int i;
@@ -371,10 +210,10 @@ static int page_free(struct sock *s, __u16 family, const struct pfns *p)
 	buf = malloc(REQ_SIZE + (size_t)p->n * 16);
 	if (!buf)
 		return -ENOMEM;
-	nlh = start(buf, family, SHADOW_MM_CMD_PAGE_FREE);
+	nlh = smm_mnl_req(buf, family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_FREE);
 	for (i = 0; i < p->n; i++)
 		mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGES_PFN, p->pfn[i]);
-	err = exchange(s, nlh, NULL, NULL);
+	err = smm_mnl_call(s, nlh, NULL, NULL);
 	free(buf);
 	return err;
 }
@@ -401,16 +240,16 @@ static int page_part(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int page_where(struct sock *s, __u16 family, __u64 pfn,
+static int page_where(struct smm_mnl *s, __u16 family, __u64 pfn,
 		      struct page_where *w)
 {
 	struct nlmsghdr *nlh;
-	char buf[256];
+	__u32 buf[64];
 
 	memset(w, 0, sizeof(*w));
-	nlh = start(buf, family, SHADOW_MM_CMD_PAGE_GET);
+	nlh = smm_mnl_req(buf, family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_GET);
 	mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGE_PFN, pfn);
-	return exchange(s, nlh, page_part, w);
+	return smm_mnl_call(s, nlh, page_part, w);
 }
 
 static int dropped_part(const struct nlmsghdr *nlh, void *arg)
@@ -426,14 +265,15 @@ static int dropped_part(const struct nlmsghdr *nlh, void *arg)
 }
 
 /* status-get's events-dropped; -1 when the reply lacks it. */
-static int status_events_dropped(struct sock *s, __u16 family,
+static int status_events_dropped(struct smm_mnl *s, __u16 family,
 				 __s64 *dropped)
 {
-	char buf[256];
+	__u32 buf[64];
 
 	*dropped = -1;
-	return exchange(s, start(buf, family, SHADOW_MM_CMD_STATUS_GET),
-			dropped_part, dropped);
+	return smm_mnl_call(s, smm_mnl_req(buf, family, NLM_F_ACK,
+					   SHADOW_MM_CMD_STATUS_GET),
+			    dropped_part, dropped);
 }
 
 /* Reads the event_rate parameter; -1 when it cannot be read. */
@@ -469,26 +309,28 @@ static int rate_set(long rate)
 }
 
 FIXTURE(mon) {
-	struct sock req;
-	struct sock mon;
-	struct family fam;
+	struct smm_mnl req;
+	struct smm_mnl mon;
+	struct smm_mnl_family fam;
 	long saved_rate;
 };
 
 FIXTURE_SETUP(mon)
 {
+	__u32 grp;
 	int err;
 
 	self->saved_rate = -1;
-	ASSERT_EQ(0, sock_open(&self->req));
-	ASSERT_EQ(0, sock_open(&self->mon));
-	err = family_resolve(&self->req, &self->fam);
+	ASSERT_EQ(0, smm_mnl_open(&self->req, RECV_SIZE, 0));
+	ASSERT_EQ(0, smm_mnl_open(&self->mon, RECV_SIZE, 0));
+	err = smm_mnl_resolve(&self->req, SHADOW_MM_FAMILY_NAME, &self->fam);
 	if (err == -ENOENT)
 		SKIP(return, "shadow_mm is not loaded");
 	ASSERT_EQ(0, err);
-	ASSERT_NE(0U, self->fam.monitor_grp)
+	grp = smm_mnl_family_grp(&self->fam, SHADOW_MM_MCGRP_MONITOR);
+	ASSERT_NE(0U, grp)
 		TH_LOG("the family has no %s group", SHADOW_MM_MCGRP_MONITOR);
-	ASSERT_EQ(0, join_group(&self->mon, self->fam.monitor_grp));
+	ASSERT_EQ(0, join_group(&self->mon, grp));
 	self->saved_rate = rate_get();
 	ASSERT_LT(0, self->saved_rate) TH_LOG("cannot read %s", RATE_PARAM);
 }
@@ -497,8 +339,8 @@ FIXTURE_TEARDOWN(mon)
 {
 	if (self->saved_rate > 0)
 		EXPECT_EQ(0, rate_set(self->saved_rate));
-	sock_close(&self->mon);
-	sock_close(&self->req);
+	smm_mnl_close(&self->mon);
+	smm_mnl_close(&self->req);
 }
 
 /*
@@ -507,7 +349,7 @@ FIXTURE_TEARDOWN(mon)
  * merges seen on the way are counted into @splits / @merges, with the
  * order of the last one at @pfn's block.
  */
-static int wait_for(struct __test_metadata *_metadata, struct sock *mon,
+static int wait_for(struct __test_metadata *_metadata, struct smm_mnl *mon,
 		    __u16 family, __u32 type, __u64 pfn, struct event *out,
 		    unsigned int *splits, unsigned int *merges)
 {

@@ -25,28 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <libmnl/libmnl.h>
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-#include <linux/types.h>
-
-#include <linux/shadow_mm.h>
-
-/* The harness has an unused signal-handler argument; -Wextra would say so. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "kselftest_harness.h"
-#pragma GCC diagnostic pop
-
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK		11
-#endif
-#ifndef NLM_F_CAPPED
-#define NLM_F_CAPPED		0x100
-#endif
-#ifndef NLM_F_ACK_TLVS
-#define NLM_F_ACK_TLVS		0x200
-#endif
+#include "smm_mnl.h"
 
 #define NOBODY_ID		65534
 #define OWNER			"physmem_test"
@@ -55,42 +34,6 @@
 /* Room for one request; replies are read MNL_SOCKET_BUFFER_SIZE at a time. */
 #define REQ_SIZE		0x100000
 #define RECV_SIZE		0x100000
-
-/**
- * struct sock - a NETLINK_GENERIC socket with extended ACKs, the family
- * @mnl: the libmnl socket
- * @family: the shadow_mm family id
- * @seq: sequence number of the last request
- * @buf: receive buffer
- */
-struct sock {
-	struct mnl_socket *mnl;
-	__u16 family;
-	unsigned int seq;
-	char *buf;
-};
-
-/**
- * struct answer - what the kernel said to one request
- * @error: 0, or the negative errno of the error (or of a failed dump)
- * @ext_msg: the extack message, "" when none
- * @has_offs: the extack pointed at an attribute
- * @offs: its offset in the request
- * @nparts: data messages received
- * @nrecv: recvmsg() calls that brought data messages (a multi-part dump
- *	takes several)
- */
-struct answer {
-	int error;
-	char ext_msg[256];
-	bool has_offs;
-	__u32 offs;
-	unsigned int nparts;
-	unsigned int nrecv;
-};
-
-/* Called with each data message of an answer; non-zero stops reading. */
-typedef int (*part_cb)(const struct nlmsghdr *nlh, void *arg);
 
 struct zone {
 	__u32 node;
@@ -135,205 +78,6 @@ struct page {
 	__u32 refcount;
 	char owner[64];
 };
-
-static int sock_open(struct sock *s)
-{
-	int one = 1;
-
-	memset(s, 0, sizeof(*s));
-	s->buf = malloc(RECV_SIZE);
-	if (!s->buf)
-		return -ENOMEM;
-	s->mnl = mnl_socket_open(NETLINK_GENERIC);
-	if (!s->mnl)
-		return -errno;
-	if (mnl_socket_setsockopt(s->mnl, NETLINK_EXT_ACK, &one,
-				  sizeof(one)) < 0 ||
-	    mnl_socket_bind(s->mnl, 0, MNL_SOCKET_AUTOPID) < 0)
-		return -errno;
-	s->seq = (unsigned int)getpid() << 12;
-	return 0;
-}
-
-static void sock_close(struct sock *s)
-{
-	if (s->mnl)
-		mnl_socket_close(s->mnl);
-	free(s->buf);
-	memset(s, 0, sizeof(*s));
-}
-
-static void read_extack(const struct nlmsghdr *nlh, size_t hdrlen,
-			struct answer *ans)
-{
-	const struct nlattr *attr;
-
-	mnl_attr_for_each(attr, nlh, hdrlen) {
-		switch (mnl_attr_get_type(attr)) {
-		case NLMSGERR_ATTR_MSG:
-			if (!mnl_attr_validate(attr, MNL_TYPE_NUL_STRING))
-				snprintf(ans->ext_msg, sizeof(ans->ext_msg),
-					 "%s", mnl_attr_get_str(attr));
-			break;
-		case NLMSGERR_ATTR_OFFS:
-			if (!mnl_attr_validate(attr, MNL_TYPE_U32)) {
-				ans->has_offs = true;
-				ans->offs = mnl_attr_get_u32(attr);
-			}
-			break;
-		}
-	}
-}
-
-/* An NLMSG_ERROR (error or ACK) or NLMSG_DONE (end of a dump). */
-static void read_status(const struct nlmsghdr *nlh, struct answer *ans)
-{
-	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-	size_t hdrlen;
-
-	if (nlh->nlmsg_type == NLMSG_DONE) {
-		if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
-			ans->error = *(const int *)mnl_nlmsg_get_payload(nlh);
-			if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
-				read_extack(nlh, sizeof(int), ans);
-		}
-		return;
-	}
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err)) {
-		ans->error = -EBADMSG;
-		return;
-	}
-	ans->error = err->error;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	hdrlen = sizeof(*err);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		hdrlen += mnl_nlmsg_get_payload_len(&err->msg);
-	if (MNL_ALIGN(hdrlen) <= mnl_nlmsg_get_payload_len(nlh))
-		read_extack(nlh, hdrlen, ans);
-}
-
-/**
- * exchange() - send a request and read its whole answer
- * @s: the socket
- * @req: the request; flags, sequence number and port are set here
- * @dump: ask for a dump (NLM_F_DUMP) instead of a do
- * @cb: called with each data message; NULL to only count them
- * @arg: for @cb
- * @ans: filled in
- *
- * Return: 0 when the kernel answered (its verdict in @ans->error), or a
- * negative errno when the socket failed or @cb stopped.
- */
-static int exchange(struct sock *s, struct nlmsghdr *req, bool dump,
-		    part_cb cb, void *arg, struct answer *ans)
-{
-	unsigned int portid = mnl_socket_get_portid(s->mnl);
-	const struct nlmsghdr *nlh;
-	bool parts_here;
-	ssize_t n;
-	int len;
-
-	memset(ans, 0, sizeof(*ans));
-	req->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
-	req->nlmsg_seq = ++s->seq;
-	req->nlmsg_pid = 0;
-	if (mnl_socket_sendto(s->mnl, req, req->nlmsg_len) < 0)
-		return -errno;
-
-	for (;;) {
-		n = mnl_socket_recvfrom(s->mnl, s->buf, RECV_SIZE);
-		if (n < 0)
-			return -errno;
-		len = (int)n;
-		parts_here = false;
-		for (nlh = (const struct nlmsghdr *)s->buf;
-		     mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
-			if (nlh->nlmsg_seq != s->seq)
-				continue;
-			if (nlh->nlmsg_pid != portid)
-				return -EPROTO;
-			if (nlh->nlmsg_type == NLMSG_ERROR ||
-			    nlh->nlmsg_type == NLMSG_DONE) {
-				read_status(nlh, ans);
-				ans->nrecv += parts_here;
-				return 0;
-			}
-			ans->nparts++;
-			parts_here = true;
-			if (cb && cb(nlh, arg))
-				return -ECANCELED;
-		}
-		ans->nrecv += parts_here;
-	}
-}
-
-static struct nlmsghdr *start(void *buf, __u16 family, __u8 cmd)
-{
-	struct genlmsghdr *genl;
-	struct nlmsghdr *nlh;
-
-	memset(buf, 0, MNL_NLMSG_HDRLEN + sizeof(*genl));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = family;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = SHADOW_MM_FAMILY_VERSION;
-	return nlh;
-}
-
-/* What CTRL_CMD_GETFAMILY told about the family. */
-struct family {
-	bool found;
-	__u16 id;
-	__u8 cmd;
-	bool has_cmd;
-};
-
-static int family_part(const struct nlmsghdr *nlh, void *arg)
-{
-	const struct nlattr *attr, *op, *a;
-	struct family *f = arg;
-
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID) {
-			f->id = mnl_attr_get_u16(attr);
-			f->found = true;
-		}
-		if (mnl_attr_get_type(attr) != CTRL_ATTR_OPS)
-			continue;
-		mnl_attr_for_each_nested(op, attr)
-			mnl_attr_for_each_nested(a, op)
-				if (mnl_attr_get_type(a) == CTRL_ATTR_OP_ID &&
-				    mnl_attr_get_u32(a) == f->cmd)
-					f->has_cmd = true;
-	}
-	return 0;
-}
-
-/* Looks the family up; also tells whether it has @cmd. */
-static int family_resolve(struct sock *s, __u8 cmd, bool *has_cmd)
-{
-	struct family f = { .cmd = cmd };
-	struct nlmsghdr *nlh;
-	struct answer ans;
-	char buf[256];
-	int err;
-
-	nlh = start(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
-	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, SHADOW_MM_FAMILY_NAME);
-	err = exchange(s, nlh, false, family_part, &f, &ans);
-	if (err)
-		return err;
-	if (ans.error)
-		return ans.error;
-	if (!f.found)
-		return -EBADMSG;
-	s->family = f.id;
-	*has_cmd = f.has_cmd;
-	return 0;
-}
 
 static __u64 attr_u64(const struct nlattr *a)
 {
@@ -458,22 +202,20 @@ static int zone_part(const struct nlmsghdr *nlh, void *arg)
 }
 
 /* Dumps every node and zone into @w. Return: 0 or a negative errno. */
-static int world_get(struct sock *s, struct world *w)
+static int world_get(struct smm_mnl *s, struct world *w)
 {
-	char buf[256];
-	struct answer ans;
+	__u32 buf[64];
 	int err;
 
 	memset(w, 0, sizeof(*w));
-	err = exchange(s, start(buf, s->family, SHADOW_MM_CMD_NODE_GET), true,
-		       node_part, w, &ans);
-	if (!err)
-		err = ans.error;
+	err = smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_DUMP,
+					  SHADOW_MM_CMD_NODE_GET),
+			   node_part, w);
 	if (err)
 		return err;
-	err = exchange(s, start(buf, s->family, SHADOW_MM_CMD_ZONE_GET), true,
-		       zone_part, w, &ans);
-	return err ? err : ans.error;
+	return smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_DUMP,
+					   SHADOW_MM_CMD_ZONE_GET),
+			    zone_part, w);
 }
 
 /* Free pages of the whole shadow world: buddy lists and per-CPU lists. */
@@ -525,18 +267,15 @@ static int page_part(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int page_get(struct sock *s, __u64 pfn, struct page *p)
+static int page_get(struct smm_mnl *s, __u64 pfn, struct page *p)
 {
 	struct nlmsghdr *nlh;
-	struct answer ans;
-	char buf[256];
+	__u32 buf[64];
 	int err;
 
-	nlh = start(buf, s->family, SHADOW_MM_CMD_PAGE_GET);
+	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_GET);
 	mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGE_PFN, pfn);
-	err = exchange(s, nlh, false, page_part, p, &ans);
-	if (!err)
-		err = ans.error;
+	err = smm_mnl_call(s, nlh, page_part, p);
 	if (!err && !p->found)
 		err = -EBADMSG;
 	return err;
@@ -563,27 +302,24 @@ static int alloc_part(const struct nlmsghdr *nlh, void *arg)
 
 /*
  * PAGE_ALLOC of @count blocks of @order tagged OWNER; the pfns go to @out.
- * Return: 0 or the negative errno answered (details in @ans).
+ * Return: 0 or the negative errno answered (details in @s->ans).
  */
-static int page_alloc(struct sock *s, __u32 order, __u32 count,
-		      struct pfns *out, struct answer *ans)
+static int page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
+		      struct pfns *out)
 {
 	struct nlmsghdr *nlh;
-	char buf[256];
-	int err;
+	__u32 buf[64];
 
 	out->n = 0;
-	nlh = start(buf, s->family, SHADOW_MM_CMD_PAGE_ALLOC);
+	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_ALLOC);
 	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_ORDER, order);
 	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_COUNT, count);
 	mnl_attr_put_strz(nlh, SHADOW_MM_A_PAGES_OWNER, OWNER);
-	err = exchange(s, nlh, false, alloc_part, out, ans);
-	return err ? err : ans->error;
+	return smm_mnl_call(s, nlh, alloc_part, out);
 }
 
 /* PAGE_FREE of @n pfns. Return: 0 or the negative errno answered. */
-static int page_free(struct sock *s, const __u64 *pfn, unsigned int n,
-		     struct answer *ans)
+static int page_free(struct smm_mnl *s, const __u64 *pfn, unsigned int n)
 {
 	struct nlmsghdr *nlh;
 	unsigned int i;
@@ -593,12 +329,12 @@ static int page_free(struct sock *s, const __u64 *pfn, unsigned int n,
 	buf = malloc(REQ_SIZE);
 	if (!buf)
 		return -ENOMEM;
-	nlh = start(buf, s->family, SHADOW_MM_CMD_PAGE_FREE);
+	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_FREE);
 	for (i = 0; i < n; i++)
 		mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGES_PFN, pfn[i]);
-	err = exchange(s, nlh, false, NULL, NULL, ans);
+	err = smm_mnl_call(s, nlh, NULL, NULL);
 	free(buf);
-	return err ? err : ans->error;
+	return err;
 }
 
 struct check_result {
@@ -627,17 +363,15 @@ static int check_part(const struct nlmsghdr *nlh, void *arg)
 }
 
 /* Runs the checker. Return: violations, or a negative errno. */
-static long check_run(struct sock *s, char *first, size_t size)
+static long check_run(struct smm_mnl *s, char *first, size_t size)
 {
 	struct check_result r = { 0 };
-	struct answer ans;
-	char buf[256];
+	__u32 buf[64];
 	int err;
 
-	err = exchange(s, start(buf, s->family, SHADOW_MM_CMD_CHECK), false,
-		       check_part, &r, &ans);
-	if (!err)
-		err = ans.error;
+	err = smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_ACK,
+					  SHADOW_MM_CMD_CHECK),
+			   check_part, &r);
 	if (err)
 		return err;
 	if (!r.has_violations)
@@ -682,34 +416,31 @@ static int owner_part(const struct nlmsghdr *nlh, void *arg)
 }
 
 /* What OWNER holds, by the owner dump. Return: 0 or a negative errno. */
-static int owner_get(struct sock *s, struct owner_sum *o)
+static int owner_get(struct smm_mnl *s, struct owner_sum *o)
 {
-	struct answer ans;
-	char buf[256];
-	int err;
+	__u32 buf[64];
 
 	memset(o, 0, sizeof(*o));
-	err = exchange(s, start(buf, s->family, SHADOW_MM_CMD_OWNER_GET), true,
-		       owner_part, o, &ans);
-	return err ? err : ans.error;
+	return smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_DUMP,
+					   SHADOW_MM_CMD_OWNER_GET),
+			    owner_part, o);
 }
 
 FIXTURE(phys) {
-	struct sock s;
+	struct smm_mnl s;
 	struct world before;
-	struct answer ans;
 };
 
 FIXTURE_SETUP(phys)
 {
-	bool has_cmd = false;
+	struct smm_mnl_family fam;
 	int err;
 
-	ASSERT_EQ(0, sock_open(&self->s));
-	err = family_resolve(&self->s, SHADOW_MM_CMD_ZONE_GET, &has_cmd);
+	ASSERT_EQ(0, smm_mnl_open(&self->s, RECV_SIZE, SMM_MNL_EXT_ACK));
+	err = smm_mnl_resolve(&self->s, SHADOW_MM_FAMILY_NAME, &fam);
 	ASSERT_EQ(0, err) TH_LOG("family %s: %s", SHADOW_MM_FAMILY_NAME,
 				 strerror(-err));
-	if (!has_cmd)
+	if (!smm_mnl_family_op(&fam, SHADOW_MM_CMD_ZONE_GET))
 		SKIP(return, "the module has no zone-get yet");
 	ASSERT_EQ(0, world_get(&self->s, &self->before));
 	if (!self->before.n_zones)
@@ -718,7 +449,7 @@ FIXTURE_SETUP(phys)
 
 FIXTURE_TEARDOWN(phys)
 {
-	sock_close(&self->s);
+	smm_mnl_close(&self->s);
 }
 
 /* The checker finds nothing broken; the free pages are still @free. */
@@ -743,12 +474,12 @@ FIXTURE_TEARDOWN(phys)
 #define ASSERT_REFUSED(ret, err, at) do {				\
 	long __at = (at);						\
 									\
-	TH_LOG("refused: %d \"%s\"", self->ans.error, self->ans.ext_msg); \
+	TH_LOG("refused: %d \"%s\"", self->s.ans.error, self->s.ans.ext_msg); \
 	ASSERT_EQ(-(err), (ret));					\
-	ASSERT_NE('\0', self->ans.ext_msg[0]);				\
+	ASSERT_NE('\0', self->s.ans.ext_msg[0]);				\
 	if (__at >= 0) {						\
-		ASSERT_TRUE(self->ans.has_offs);			\
-		ASSERT_EQ((__u32)__at, self->ans.offs);			\
+		ASSERT_TRUE(self->s.ans.has_offs);			\
+		ASSERT_EQ((__u32)__at, self->s.ans.offs);			\
 	}								\
 } while (0)
 
@@ -841,14 +572,14 @@ TEST_F(phys, alloc_and_free_each_order)
 	for (order = 0; order <= max_order(&self->before); order++) {
 		struct world w;
 
-		ret = page_alloc(&self->s, order, 2, &out, &self->ans);
+		ret = page_alloc(&self->s, order, 2, &out);
 		if (ret == -ENOMEM) {
 			TH_LOG("order %u: no two free blocks", order);
 			ASSERT_UNCHANGED(before);
 			continue;
 		}
 		ASSERT_EQ(0, ret) TH_LOG("order %u: \"%s\"", order,
-					 self->ans.ext_msg);
+					 self->s.ans.ext_msg);
 		ASSERT_EQ(2U, out.n);
 		ASSERT_NE(out.pfn[0], out.pfn[1]);
 
@@ -876,8 +607,8 @@ TEST_F(phys, alloc_and_free_each_order)
 						 SHADOW_MM_PAGE_FLAGS_RESERVED));
 		}
 
-		ASSERT_EQ(0, page_free(&self->s, out.pfn, out.n, &self->ans))
-			TH_LOG("\"%s\"", self->ans.ext_msg);
+		ASSERT_EQ(0, page_free(&self->s, out.pfn, out.n))
+			TH_LOG("\"%s\"", self->s.ans.ext_msg);
 		ASSERT_UNCHANGED(before);
 		ASSERT_EQ(0, owner_get(&self->s, &owner));
 		EXPECT_EQ(0U, owner.pages);
@@ -893,25 +624,25 @@ TEST_F(phys, bad_frees_change_nothing)
 	int ret;
 
 	/* Two blocks of order 2: a head, tails, a free page. */
-	ASSERT_EQ(0, page_alloc(&self->s, 2, 2, &out, &self->ans));
+	ASSERT_EQ(0, page_alloc(&self->s, 2, 2, &out));
 	ASSERT_EQ(2U, out.n);
 	before -= 8;
 
 	/* No pfn at all. */
-	ret = page_free(&self->s, out.pfn, 0, &self->ans);
+	ret = page_free(&self->s, out.pfn, 0);
 	ASSERT_REFUSED(ret, EINVAL, -1);
 	ASSERT_UNCHANGED(before);
 
 	/* A tail page. */
 	pfns[0] = out.pfn[0] + 1;
-	ret = page_free(&self->s, pfns, 1, &self->ans);
+	ret = page_free(&self->s, pfns, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 
 	/* A good pfn with a bad one: nothing freed, the bad one named. */
 	pfns[0] = out.pfn[0];
 	pfns[1] = out.pfn[1] + 3;
-	ret = page_free(&self->s, pfns, 2, &self->ans);
+	ret = page_free(&self->s, pfns, 2);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(1));
 	ASSERT_UNCHANGED(before);
 	ASSERT_EQ(0, page_get(&self->s, out.pfn[0], &p));
@@ -919,21 +650,21 @@ TEST_F(phys, bad_frees_change_nothing)
 
 	/* The same pfn twice in one request. */
 	pfns[1] = out.pfn[0];
-	ret = page_free(&self->s, pfns, 2, &self->ans);
+	ret = page_free(&self->s, pfns, 2);
 	ASSERT_REFUSED(ret, EINVAL, -1);
 	ASSERT_UNCHANGED(before);
 
 	/* A pfn outside shadow memory. */
 	pfns[0] = ~0ULL;
-	ret = page_free(&self->s, pfns, 1, &self->ans);
+	ret = page_free(&self->s, pfns, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 
 	/* Free both, then the first again: twice. */
-	ASSERT_EQ(0, page_free(&self->s, out.pfn, 2, &self->ans));
+	ASSERT_EQ(0, page_free(&self->s, out.pfn, 2));
 	before += 8;
 	ASSERT_UNCHANGED(before);
-	ret = page_free(&self->s, out.pfn, 1, &self->ans);
+	ret = page_free(&self->s, out.pfn, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 }
@@ -963,16 +694,17 @@ TEST_F(phys, free_of_a_free_page_is_refused)
 {
 	__u64 before = world_free(&self->before);
 	struct free_finder f = { 0 };
-	char buf[256];
+	__u32 buf[64];
 	int ret;
 
-	ASSERT_EQ(0, exchange(&self->s,
-			      start(buf, self->s.family,
-				    SHADOW_MM_CMD_PAGE_GET),
-			      true, find_free_part, &f, &self->ans));
-	ASSERT_EQ(0, self->ans.error);
+	ASSERT_EQ(0, smm_mnl_exchange(&self->s,
+				      smm_mnl_req(buf, self->s.family,
+						  NLM_F_DUMP,
+						  SHADOW_MM_CMD_PAGE_GET),
+				      find_free_part, &f));
+	ASSERT_EQ(0, self->s.ans.error);
 	ASSERT_TRUE(f.found);
-	ret = page_free(&self->s, &f.pfn, 1, &self->ans);
+	ret = page_free(&self->s, &f.pfn, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 }
@@ -986,8 +718,7 @@ TEST_F(phys, too_many_blocks_is_enomem)
 	int ret;
 
 	/* More blocks of the largest order than all of memory holds. */
-	ret = page_alloc(&self->s, order, SHADOW_MM_MAX_NODES * 4096, &out,
-			 &self->ans);
+	ret = page_alloc(&self->s, order, SHADOW_MM_MAX_NODES * 4096, &out);
 	ASSERT_REFUSED(ret, ENOMEM, -1);
 	ASSERT_UNCHANGED(before);
 	ASSERT_EQ(0, owner_get(&self->s, &owner));
@@ -1046,19 +777,20 @@ TEST_F(phys, page_dump_covers_every_page_once)
 {
 	struct dump_walk *d = calloc(1, sizeof(*d));
 	const struct world *w = &self->before;
-	char buf[256];
+	__u32 buf[64];
 	unsigned int i;
 
 	ASSERT_TRUE(!!d);
 	d->w = w;
-	ASSERT_EQ(0, exchange(&self->s,
-			      start(buf, self->s.family,
-				    SHADOW_MM_CMD_PAGE_GET),
-			      true, dump_part, d, &self->ans));
-	ASSERT_EQ(0, self->ans.error) TH_LOG("\"%s\"", self->ans.ext_msg);
+	ASSERT_EQ(0, smm_mnl_exchange(&self->s,
+				      smm_mnl_req(buf, self->s.family,
+						  NLM_F_DUMP,
+						  SHADOW_MM_CMD_PAGE_GET),
+				      dump_part, d));
+	ASSERT_EQ(0, self->s.ans.error) TH_LOG("\"%s\"", self->s.ans.ext_msg);
 	TH_LOG("%lu pages in %u messages over %u reads", d->pages,
-	       self->ans.nparts, self->ans.nrecv);
-	EXPECT_LT(1U, self->ans.nrecv);
+	       self->s.ans.nreplies, self->s.ans.nrecv);
+	EXPECT_LT(1U, self->s.ans.nrecv);
 	EXPECT_EQ(0UL, d->dups);
 	EXPECT_EQ(0UL, d->outside);
 	for (i = 0; i < w->n_zones; i++) {
@@ -1320,18 +1052,19 @@ static int packed_part(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int page_dump_request(struct sock *s, bool packed, part_cb cb,
-			     void *arg, struct answer *ans)
+static int page_dump_request(struct smm_mnl *s, bool packed, smm_mnl_cb cb,
+			     void *arg, struct smm_mnl_ans *ans)
 {
 	struct nlmsghdr *nlh;
-	char buf[256];
+	__u32 buf[64];
 	int err;
 
-	nlh = start(buf, s->family, SHADOW_MM_CMD_PAGE_GET);
+	nlh = smm_mnl_req(buf, s->family, NLM_F_DUMP, SHADOW_MM_CMD_PAGE_GET);
 	if (packed)
 		mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
-	err = exchange(s, nlh, true, cb, arg, ans);
-	return err ? err : ans->error;
+	err = smm_mnl_call(s, nlh, cb, arg);
+	*ans = s->ans;
+	return err;
 }
 
 TEST_F(phys, packed_dump_matches_per_page_dump)
@@ -1342,35 +1075,36 @@ TEST_F(phys, packed_dump_matches_per_page_dump)
 	const struct world *w = &self->before;
 	__u64 pfn_buf[3];
 	struct pfns out = { .pfn = pfn_buf, .max = 3 };
-	struct answer one_ans, packed_ans;
+	struct smm_mnl_ans one_ans, packed_ans;
 	unsigned long i, diffs = 0;
-	char buf[256];
+	__u32 buf[64];
 	unsigned int z;
 
 	ASSERT_TRUE(one && packed);
 	/* Blocks with an owner, so that owner ids show. */
-	ASSERT_EQ(0, page_alloc(&self->s, 1, 3, &out, &self->ans))
-		TH_LOG("\"%s\"", self->ans.ext_msg);
+	ASSERT_EQ(0, page_alloc(&self->s, 1, 3, &out))
+		TH_LOG("\"%s\"", self->s.ans.ext_msg);
 
 	ASSERT_EQ(0, page_dump_request(&self->s, false, rec_part, one,
 				       &one_ans))
 		TH_LOG("\"%s\"", one_ans.ext_msg);
-	ASSERT_EQ(0, exchange(&self->s,
-			      start(buf, self->s.family,
-				    SHADOW_MM_CMD_OWNER_GET),
-			      true, owner_id_part, packed, &self->ans));
-	ASSERT_EQ(0, self->ans.error);
+	ASSERT_EQ(0, smm_mnl_exchange(&self->s,
+				      smm_mnl_req(buf, self->s.family,
+						  NLM_F_DUMP,
+						  SHADOW_MM_CMD_OWNER_GET),
+				      owner_id_part, packed));
+	ASSERT_EQ(0, self->s.ans.error);
 	packed->walk.w = w;
 	ASSERT_EQ(0, page_dump_request(&self->s, true, packed_part, packed,
 				       &packed_ans))
 		TH_LOG("\"%s\"", packed_ans.ext_msg);
 	TH_LOG("%lu pages: %u per-page messages, %u packed over %u reads",
-	       one->n, one_ans.nparts, packed_ans.nparts, packed_ans.nrecv);
+	       one->n, one_ans.nreplies, packed_ans.nreplies, packed_ans.nrecv);
 
 	EXPECT_EQ(0UL, packed->bad) TH_LOG("%s", packed->why);
 	EXPECT_EQ(0UL, packed->big);
 	EXPECT_EQ(one->n, packed->n);
-	EXPECT_GT(one->n / 64, (unsigned long)packed_ans.nparts);
+	EXPECT_GT(one->n / 64, (unsigned long)packed_ans.nreplies);
 	for (i = 0; i < one->n && i < packed->n; i++) {
 		const struct rec *a = &one->r[i], *b = &packed->r[i];
 
@@ -1408,8 +1142,8 @@ TEST_F(phys, packed_dump_matches_per_page_dump)
 		EXPECT_STREQ(OWNER, packed->r[j].owner);
 	}
 
-	ASSERT_EQ(0, page_free(&self->s, out.pfn, out.n, &self->ans))
-		TH_LOG("\"%s\"", self->ans.ext_msg);
+	ASSERT_EQ(0, page_free(&self->s, out.pfn, out.n))
+		TH_LOG("\"%s\"", self->s.ans.ext_msg);
 	ASSERT_UNCHANGED(before);
 	free(one->r);
 	free(packed->r);
@@ -1420,45 +1154,48 @@ TEST_F(phys, packed_dump_matches_per_page_dump)
 TEST_F(phys, packed_bad_requests_get_extack)
 {
 	struct nlmsghdr *nlh;
-	char buf[256];
+	__u32 buf[64];
 	long at;
 	int ret;
 
 	/* packed in a do: only a dump takes it. */
-	nlh = start(buf, self->s.family, SHADOW_MM_CMD_PAGE_GET);
+	nlh = smm_mnl_req(buf, self->s.family, NLM_F_ACK,
+			  SHADOW_MM_CMD_PAGE_GET);
 	mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGE_PFN,
 			 self->before.zones[0].start_pfn);
 	at = nlh->nlmsg_len;
 	mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
-	ret = exchange(&self->s, nlh, false, NULL, NULL, &self->ans);
+	ret = smm_mnl_exchange(&self->s, nlh, NULL, NULL);
 	ASSERT_EQ(0, ret);
-	ASSERT_REFUSED(self->ans.error, EINVAL, at);
+	ASSERT_REFUSED(self->s.ans.error, EINVAL, at);
 
 	/*
 	 * packed with a pfn filter in a dump: dumps take no pfn. A dump's
 	 * error carries the attribute's offset only from Linux 6.2 on.
 	 */
-	nlh = start(buf, self->s.family, SHADOW_MM_CMD_PAGE_GET);
+	nlh = smm_mnl_req(buf, self->s.family, NLM_F_DUMP,
+			  SHADOW_MM_CMD_PAGE_GET);
 	mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
 	at = nlh->nlmsg_len;
 	mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGE_PFN,
 			 self->before.zones[0].start_pfn);
-	ret = exchange(&self->s, nlh, true, NULL, NULL, &self->ans);
+	ret = smm_mnl_exchange(&self->s, nlh, NULL, NULL);
 	ASSERT_EQ(0, ret);
-	ASSERT_REFUSED(self->ans.error, EINVAL, -1);
-	if (self->ans.has_offs)
-		EXPECT_EQ((__u32)at, self->ans.offs);
+	ASSERT_REFUSED(self->s.ans.error, EINVAL, -1);
+	if (self->s.ans.has_offs)
+		EXPECT_EQ((__u32)at, self->s.ans.offs);
 
 	/* A per-page array in a request: sent only, never taken. */
-	nlh = start(buf, self->s.family, SHADOW_MM_CMD_PAGE_GET);
+	nlh = smm_mnl_req(buf, self->s.family, NLM_F_DUMP,
+			  SHADOW_MM_CMD_PAGE_GET);
 	mnl_attr_put(nlh, SHADOW_MM_A_PAGE_PACKED, 0, NULL);
 	at = nlh->nlmsg_len;
 	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGE_COUNT, 1);
-	ret = exchange(&self->s, nlh, true, NULL, NULL, &self->ans);
+	ret = smm_mnl_exchange(&self->s, nlh, NULL, NULL);
 	ASSERT_EQ(0, ret);
-	ASSERT_REFUSED(self->ans.error, EINVAL, -1);
-	if (self->ans.has_offs)
-		EXPECT_EQ((__u32)at, self->ans.offs);
+	ASSERT_REFUSED(self->s.ans.error, EINVAL, -1);
+	if (self->s.ans.has_offs)
+		EXPECT_EQ((__u32)at, self->s.ans.offs);
 }
 
 /* Exit codes of unprivileged_child(). */
@@ -1474,26 +1211,25 @@ enum {
 static int unprivileged_child(__u16 family, __u64 pfn)
 {
 	struct pfns out = { .pfn = NULL, .max = 0 };
-	struct answer ans;
 	struct world *w;
-	struct sock s;
+	struct smm_mnl s;
 	struct page p;
 
 	if (setgroups(0, NULL) || setgid(NOBODY_ID) || setuid(NOBODY_ID) ||
 	    getuid() != NOBODY_ID || geteuid() != NOBODY_ID)
 		return UNPRIV_DROP_FAILED;
-	if (sock_open(&s))
+	if (smm_mnl_open(&s, RECV_SIZE, SMM_MNL_EXT_ACK))
 		return UNPRIV_SOCKET_FAILED;
 	s.family = family;
 	w = malloc(sizeof(*w));
 	if (!w || world_get(&s, w) || page_get(&s, pfn, &p))
 		return UNPRIV_READ_FAILED;
 	free(w);
-	if (page_alloc(&s, 0, 1, &out, &ans) != -EPERM)
+	if (page_alloc(&s, 0, 1, &out) != -EPERM)
 		return UNPRIV_ALLOC_NOT_EPERM;
-	if (page_free(&s, &pfn, 1, &ans) != -EPERM)
+	if (page_free(&s, &pfn, 1) != -EPERM)
 		return UNPRIV_FREE_NOT_EPERM;
-	sock_close(&s);
+	smm_mnl_close(&s);
 	return UNPRIV_OK;
 }
 
@@ -1505,7 +1241,7 @@ TEST_F(phys, unprivileged_reads_but_cannot_change)
 	int status;
 	pid_t pid;
 
-	ASSERT_EQ(0, page_alloc(&self->s, 0, 1, &out, &self->ans));
+	ASSERT_EQ(0, page_alloc(&self->s, 0, 1, &out));
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
@@ -1518,7 +1254,7 @@ TEST_F(phys, unprivileged_reads_but_cannot_change)
 
 	/* The block nobody tried to free is still allocated. */
 	ASSERT_UNCHANGED(before - 1);
-	ASSERT_EQ(0, page_free(&self->s, out.pfn, 1, &self->ans));
+	ASSERT_EQ(0, page_free(&self->s, out.pfn, 1));
 	ASSERT_UNCHANGED(before);
 }
 

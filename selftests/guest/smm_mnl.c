@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smm_mnl - the generic-netlink plumbing the in-guest selftests share:
+ * sockets, requests, answers with their extended ACK, family resolution.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#define SMM_MNL_NO_HARNESS
+#include "smm_mnl.h"
+
+/**
+ * smm_mnl_open() - open and bind a NETLINK_GENERIC socket
+ * @s: socket to fill in
+ * @buf_size: size of its receive buffer
+ * @flags: SMM_MNL_EXT_ACK, SMM_MNL_CAP_ACK
+ *
+ * Return: 0, or a negative errno (@s then holds nothing to close).
+ */
+int smm_mnl_open(struct smm_mnl *s, size_t buf_size, unsigned int flags)
+{
+	int one = 1;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	s->buf = malloc(buf_size);
+	if (!s->buf)
+		return -ENOMEM;
+	s->buf_size = buf_size;
+	s->mnl = mnl_socket_open(NETLINK_GENERIC);
+	if (!s->mnl) {
+		err = -errno;
+		goto err_free;
+	}
+	if ((flags & SMM_MNL_EXT_ACK) &&
+	    mnl_socket_setsockopt(s->mnl, NETLINK_EXT_ACK, &one,
+				  sizeof(one)) < 0) {
+		err = -errno;
+		goto err_close;
+	}
+	if ((flags & SMM_MNL_CAP_ACK) &&
+	    mnl_socket_setsockopt(s->mnl, NETLINK_CAP_ACK, &one,
+				  sizeof(one)) < 0) {
+		err = -errno;
+		goto err_close;
+	}
+	if (mnl_socket_bind(s->mnl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err = -errno;
+		goto err_close;
+	}
+	s->seq = (unsigned int)getpid() << 12;
+	return 0;
+
+err_close:
+	mnl_socket_close(s->mnl);
+err_free:
+	free(s->buf);
+	memset(s, 0, sizeof(*s));
+	return err;
+}
+
+/**
+ * smm_mnl_close() - close a socket from smm_mnl_open() and free its buffer
+ * @s: the socket; closing it twice, or one that failed to open, is fine
+ */
+void smm_mnl_close(struct smm_mnl *s)
+{
+	if (s->mnl)
+		mnl_socket_close(s->mnl);
+	free(s->buf);
+	memset(s, 0, sizeof(*s));
+}
+
+/**
+ * smm_mnl_genl_req() - begin a genetlink request in @buf
+ * @buf: room for the request, suitably aligned
+ * @type: family id (GENL_ID_CTRL for the controller)
+ * @flags: NLM_F_ACK for a do, NLM_F_DUMP for a dump; smm_mnl_exchange()
+ *	adds NLM_F_REQUEST
+ * @cmd: command
+ * @version: genetlink header version
+ *
+ * Only the two headers are cleared; attributes go after them with
+ * mnl_attr_put_*(), which clear their own padding.
+ *
+ * Return: the message header.
+ */
+struct nlmsghdr *smm_mnl_genl_req(void *buf, __u16 type, __u16 flags,
+				  __u8 cmd, __u8 version)
+{
+	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh;
+
+	memset(buf, 0, MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(*genl)));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = version;
+	return nlh;
+}
+
+/**
+ * smm_mnl_req() - begin a shadow_mm request in @buf
+ * @buf: room for the request, suitably aligned
+ * @family: the shadow_mm family id
+ * @flags: NLM_F_ACK for a do, NLM_F_DUMP for a dump
+ * @cmd: command
+ *
+ * Return: the message header, its genetlink version the family's.
+ */
+struct nlmsghdr *smm_mnl_req(void *buf, __u16 family, __u16 flags, __u8 cmd)
+{
+	return smm_mnl_genl_req(buf, family, flags, cmd,
+				SHADOW_MM_FAMILY_VERSION);
+}
+
+/**
+ * smm_mnl_genl_hdr() - the genetlink header of a message
+ * @nlh: the message
+ *
+ * Return: its genetlink header, to forge fields of a request with.
+ */
+struct genlmsghdr *smm_mnl_genl_hdr(struct nlmsghdr *nlh)
+{
+	return mnl_nlmsg_get_payload(nlh);
+}
+
+/* Decodes the extack TLVs that start @hdrlen bytes into @nlh's payload. */
+static void smm_mnl_read_extack(const struct nlmsghdr *nlh, size_t hdrlen,
+				struct smm_mnl_ans *ans)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, hdrlen) {
+		switch (mnl_attr_get_type(attr)) {
+		case NLMSGERR_ATTR_MSG:
+			if (!mnl_attr_validate(attr, MNL_TYPE_NUL_STRING))
+				snprintf(ans->ext_msg, sizeof(ans->ext_msg),
+					 "%s", mnl_attr_get_str(attr));
+			break;
+		case NLMSGERR_ATTR_OFFS:
+			if (!mnl_attr_validate(attr, MNL_TYPE_U32)) {
+				ans->has_offs = true;
+				ans->offs = mnl_attr_get_u32(attr);
+			}
+			break;
+		case NLMSGERR_ATTR_MISS_TYPE:
+			if (!mnl_attr_validate(attr, MNL_TYPE_U32)) {
+				ans->has_miss_type = true;
+				ans->miss_type = mnl_attr_get_u32(attr);
+			}
+			break;
+		}
+	}
+}
+
+/*
+ * Decodes the NLMSG_ERROR (error or ACK) or NLMSG_DONE (end of a dump)
+ * that closes an answer. The TLVs of an error follow struct nlmsgerr and,
+ * unless the kernel capped the echo (NLM_F_CAPPED), the request it echoes.
+ */
+static void smm_mnl_read_status(const struct nlmsghdr *nlh,
+				struct smm_mnl_ans *ans)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	size_t hdrlen;
+
+	if (nlh->nlmsg_type == NLMSG_DONE) {
+		if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
+			ans->error = *(const int *)mnl_nlmsg_get_payload(nlh);
+			if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+				smm_mnl_read_extack(nlh, sizeof(int), ans);
+		}
+		return;
+	}
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err)) {
+		ans->error = -EBADMSG;
+		return;
+	}
+	ans->error = err->error;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	hdrlen = sizeof(*err);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		hdrlen += mnl_nlmsg_get_payload_len(&err->msg);
+	if (MNL_ALIGN(hdrlen) <= mnl_nlmsg_get_payload_len(nlh))
+		smm_mnl_read_extack(nlh, hdrlen, ans);
+}
+
+/**
+ * smm_mnl_exchange() - send one request as it is and read its whole answer
+ * @s: the socket; @s->ans is filled in
+ * @req: the request; its nlmsg_len bytes are sent, whatever they hold
+ * @cb: called with each data message, of a do or a dump; NULL to only
+ *	count them
+ * @arg: for @cb
+ *
+ * Adds NLM_F_REQUEST, sets a fresh sequence number and port 0, then reads
+ * until the ACK, error or NLMSG_DONE that closes the request. Messages for
+ * other sequence numbers are skipped, and so is anything smm_mnl_recv_msg()
+ * had not handed out yet.
+ *
+ * Return: 0 when the kernel answered (its verdict in @s->ans.error), or a
+ * negative errno when the socket failed, the answer made no sense or @cb
+ * stopped (-ECANCELED).
+ */
+int smm_mnl_exchange(struct smm_mnl *s, struct nlmsghdr *req, smm_mnl_cb cb,
+		     void *arg)
+{
+	unsigned int portid = mnl_socket_get_portid(s->mnl);
+	struct smm_mnl_ans *ans = &s->ans;
+	const struct nlmsghdr *nlh;
+	bool replies_here;
+	ssize_t n;
+	int len;
+
+	memset(ans, 0, sizeof(*ans));
+	s->next = NULL;
+	s->len = 0;
+	req->nlmsg_flags |= NLM_F_REQUEST;
+	req->nlmsg_seq = ++s->seq;
+	req->nlmsg_pid = 0;
+	if (mnl_socket_sendto(s->mnl, req, req->nlmsg_len) < 0)
+		return -errno;
+
+	for (;;) {
+		n = mnl_socket_recvfrom(s->mnl, s->buf, s->buf_size);
+		if (n < 0)
+			return -errno;
+		len = (int)n;
+		replies_here = false;
+		for (nlh = (const struct nlmsghdr *)s->buf;
+		     mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+			if (nlh->nlmsg_seq != s->seq)
+				continue;
+			if (nlh->nlmsg_pid != portid)
+				return -EPROTO;
+			if (nlh->nlmsg_type == NLMSG_ERROR ||
+			    nlh->nlmsg_type == NLMSG_DONE) {
+				smm_mnl_read_status(nlh, ans);
+				ans->nrecv += replies_here;
+				return 0;
+			}
+			ans->nreplies++;
+			replies_here = true;
+			if (cb && cb(nlh, arg))
+				return -ECANCELED;
+		}
+		ans->nrecv += replies_here;
+		if (len != 0)
+			return -EBADMSG;
+	}
+}
+
+/**
+ * smm_mnl_call() - smm_mnl_exchange() with the verdict folded in
+ * @s: the socket; @s->ans is filled in
+ * @req: the request
+ * @cb: called with each data message; may be NULL
+ * @arg: for @cb
+ *
+ * Return: 0 for an ACK, the negative errno the kernel answered, or that of
+ * smm_mnl_exchange() when it failed.
+ */
+int smm_mnl_call(struct smm_mnl *s, struct nlmsghdr *req, smm_mnl_cb cb,
+		 void *arg)
+{
+	int err = smm_mnl_exchange(s, req, cb, arg);
+
+	return err ? err : s->ans.error;
+}
+
+/* What smm_mnl_resolve() reads from the controller's reply. */
+struct smm_mnl_resolve_ctx {
+	struct smm_mnl_family *fam;
+	const char *name;
+	unsigned int nreplies;
+	__u16 type;
+	int err;
+};
+
+static void smm_mnl_read_ops(struct smm_mnl_resolve_ctx *c,
+			     const struct nlattr *ops)
+{
+	struct smm_mnl_family *fam = c->fam;
+	const struct nlattr *op, *a;
+	bool has_id;
+
+	mnl_attr_for_each_nested(op, ops) {
+		struct smm_mnl_op *o;
+
+		if (fam->nops == SMM_MNL_MAX_OPS)
+			break;
+		o = &fam->ops[fam->nops];
+		memset(o, 0, sizeof(*o));
+		has_id = false;
+		mnl_attr_for_each_nested(a, op) {
+			if (mnl_attr_get_type(a) == CTRL_ATTR_OP_ID) {
+				o->id = mnl_attr_get_u32(a);
+				has_id = true;
+			} else if (mnl_attr_get_type(a) == CTRL_ATTR_OP_FLAGS) {
+				o->flags = mnl_attr_get_u32(a);
+			}
+		}
+		if (!has_id) {
+			c->err = -EBADMSG;
+			return;
+		}
+		fam->nops++;
+	}
+}
+
+static void smm_mnl_read_grps(struct smm_mnl_family *fam,
+			      const struct nlattr *grps)
+{
+	const struct nlattr *grp, *a;
+
+	mnl_attr_for_each_nested(grp, grps) {
+		const char *name = NULL;
+		struct smm_mnl_grp *g;
+
+		if (fam->ngrps == SMM_MNL_MAX_GRPS)
+			break;
+		g = &fam->grps[fam->ngrps];
+		memset(g, 0, sizeof(*g));
+		mnl_attr_for_each_nested(a, grp) {
+			if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME &&
+			    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+				name = mnl_attr_get_str(a);
+			if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID &&
+			    !mnl_attr_validate(a, MNL_TYPE_U32))
+				g->id = mnl_attr_get_u32(a);
+		}
+		if (!name)
+			continue;
+		snprintf(g->name, sizeof(g->name), "%s", name);
+		fam->ngrps++;
+	}
+}
+
+/* smm_mnl_cb for CTRL_CMD_GETFAMILY: decodes the first reply only. */
+static int smm_mnl_resolve_part(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct nlattr *id = NULL, *version = NULL, *name = NULL;
+	const struct nlattr *ops = NULL, *grps = NULL, *a;
+	struct smm_mnl_resolve_ctx *c = arg;
+
+	if (c->nreplies++)
+		return 0;
+	c->type = nlh->nlmsg_type;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(a)) {
+		case CTRL_ATTR_FAMILY_ID:
+			id = a;
+			break;
+		case CTRL_ATTR_VERSION:
+			version = a;
+			break;
+		case CTRL_ATTR_FAMILY_NAME:
+			name = a;
+			break;
+		case CTRL_ATTR_OPS:
+			ops = a;
+			break;
+		case CTRL_ATTR_MCAST_GROUPS:
+			grps = a;
+			break;
+		}
+	}
+	if (!id || !version || !name ||
+	    mnl_attr_validate(id, MNL_TYPE_U16) ||
+	    mnl_attr_validate(version, MNL_TYPE_U32) ||
+	    strcmp(mnl_attr_get_str(name), c->name)) {
+		c->err = -EBADMSG;
+		return 0;
+	}
+	c->fam->id = mnl_attr_get_u16(id);
+	c->fam->version = mnl_attr_get_u32(version);
+	if (ops)
+		smm_mnl_read_ops(c, ops);
+	if (grps)
+		smm_mnl_read_grps(c->fam, grps);
+	return 0;
+}
+
+/**
+ * smm_mnl_resolve() - look a family up with CTRL_CMD_GETFAMILY
+ * @s: the socket; on success its @family becomes the family's id
+ * @name: family name
+ * @fam: filled in: id, version, operations with their flags (the first
+ *	SMM_MNL_MAX_OPS) and multicast groups (the first SMM_MNL_MAX_GRPS)
+ *
+ * Return: 0, the negative errno the controller answered (-ENOENT for an
+ * unknown family), that of a failed exchange, -EINVAL for a name longer
+ * than a family name can be, or -EBADMSG for an answer
+ * that is not one reply with the family's id, version and name, and an id
+ * for each operation.
+ */
+int smm_mnl_resolve(struct smm_mnl *s, const char *name,
+		    struct smm_mnl_family *fam)
+{
+	struct smm_mnl_resolve_ctx c = { .fam = fam, .name = name };
+	struct nlmsghdr *nlh;
+	char req[256];
+	int err;
+
+	memset(fam, 0, sizeof(*fam));
+	if (strlen(name) >= GENL_NAMSIZ)
+		return -EINVAL;
+	nlh = smm_mnl_genl_req(req, GENL_ID_CTRL, NLM_F_ACK,
+			       CTRL_CMD_GETFAMILY, 1);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
+	err = smm_mnl_call(s, nlh, smm_mnl_resolve_part, &c);
+	if (err)
+		return err;
+	if (c.nreplies != 1 || c.type != GENL_ID_CTRL)
+		return -EBADMSG;
+	if (c.err)
+		return c.err;
+	s->family = fam->id;
+	return 0;
+}
+
+/**
+ * smm_mnl_family_op() - an operation of a resolved family
+ * @fam: the family
+ * @cmd: the command
+ *
+ * Return: the operation, or NULL when the family has no @cmd.
+ */
+const struct smm_mnl_op *smm_mnl_family_op(const struct smm_mnl_family *fam,
+					   __u32 cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < fam->nops; i++)
+		if (fam->ops[i].id == cmd)
+			return &fam->ops[i];
+	return NULL;
+}
+
+/**
+ * smm_mnl_family_grp() - the id of a multicast group of a resolved family
+ * @fam: the family
+ * @name: the group's name
+ *
+ * Return: the group's id, 0 when the family has no such group.
+ */
+__u32 smm_mnl_family_grp(const struct smm_mnl_family *fam, const char *name)
+{
+	unsigned int i;
+	__u32 id = 0;
+
+	for (i = 0; i < fam->ngrps; i++)
+		if (!strcmp(fam->grps[i].name, name))
+			id = fam->grps[i].id;
+	return id;
+}
+
+/**
+ * smm_mnl_recv_msg() - the next message that comes on a socket
+ * @s: the socket, e.g. one that joined a multicast group
+ * @nlh: set to the message, valid until the next call on @s
+ *
+ * Hands out the messages of the last datagram one by one, then reads the
+ * next datagram, waiting as long as the socket's receive timeout allows.
+ *
+ * Return: 0; -EAGAIN when nothing came within the receive timeout;
+ * -ENOBUFS when the socket overran (messages lost); another negative errno
+ * when the socket failed.
+ */
+int smm_mnl_recv_msg(struct smm_mnl *s, const struct nlmsghdr **nlh)
+{
+	ssize_t n;
+
+	for (;;) {
+		if (s->next && mnl_nlmsg_ok(s->next, s->len)) {
+			*nlh = s->next;
+			s->next = mnl_nlmsg_next(s->next, &s->len);
+			return 0;
+		}
+		n = recv(mnl_socket_get_fd(s->mnl), s->buf, s->buf_size, 0);
+		if (n < 0)
+			return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+		s->len = (int)n;
+		s->next = (const struct nlmsghdr *)s->buf;
+	}
+}
