@@ -40,7 +40,10 @@ smm_target() {
 	x86_64)
 		T_KARCH=x86 T_TRIPLET=x86_64-linux-gnu T_DEBARCH=amd64
 		T_FLAVOUR=amd64 T_QEMU=qemu-system-x86_64
-		T_MACHINE="-M q35" T_CONSOLE=ttyS0
+		# One TCG thread: x86 patches live kernel text through int3
+		# (text_poke_bp), and qemu 7.2's multi-threaded TCG can let the
+		# other vCPU run the stale int3 (an "Oops: int3" at boot).
+		T_MACHINE="-M q35 -accel tcg,thread=single" T_CONSOLE=ttyS0
 		T_MEM=512
 		T_EDU="edu" ;;
 	*)
