@@ -116,7 +116,10 @@ void smm_carve_exit(void);
  */
 static inline unsigned int smm_this_cpu(void)
 {
-	return raw_smp_processor_id() % smm_shadow.nr_cpus;
+	unsigned int cpu = raw_smp_processor_id();
+
+	/* Only above SMM_MAX_CPUS CPUs do sets have to be shared. */
+	return likely(cpu < smm_shadow.nr_cpus) ? cpu : cpu % smm_shadow.nr_cpus;
 }
 
 int smm_host_pt_format(void);

@@ -560,7 +560,8 @@ static int smm_alloc_check(struct smm_mm *mm, const struct smm_alloc_req *req,
 		return -EINVAL;
 	*nid = req->nid;
 	if (*nid == SMM_NUMA_NO_NODE)
-		*nid = (int)(req->cpu % mm->nr_nodes);
+		/* No division on the fast path: 32-bit ARM has none in hardware. */
+		*nid = mm->nr_nodes == 1 ? 0 : (int)(req->cpu % mm->nr_nodes);
 	if (*nid < 0 || *nid >= (int)mm->nr_nodes)
 		return -EINVAL;
 	return 0;
