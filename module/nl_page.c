@@ -585,8 +585,16 @@ int smm_nl_page_alloc_doit(struct sk_buff *skb, struct genl_info *info)
 	/* The reply was sized for every pfn. */
 	WARN_ON_ONCE(i < count);
 	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+	if (ret) {
+		/* Nobody learns the pfns (a full socket): keep nothing. */
+		mutex_lock(&smm_shadow.pages_mutex);
+		for (i = 0; i < count; i++)
+			smm_free(mm, pfns[i], smm_this_cpu());
+		mutex_unlock(&smm_shadow.pages_mutex);
+	}
 	kvfree(pfns);
-	return genlmsg_reply(msg, info);
+	return ret;
 
 err_msg:
 	nlmsg_free(msg);

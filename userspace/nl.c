@@ -37,6 +37,7 @@ static void set_libnl_error(struct smm_nl *nl, int nle)
  */
 int smm_nl_open(struct smm_nl *nl)
 {
+	int rcvbuf = SMM_NL_RCVBUF;
 	int one = 1;
 	int fd, ret;
 
@@ -57,6 +58,13 @@ int smm_nl_open(struct smm_nl *nl)
 	nl_socket_enable_msg_peek(nl->sk);
 
 	fd = nl_socket_get_fd(nl->sk);
+	/*
+	 * A page-alloc reply can reach 1 MiB, and the ACK after it is
+	 * dropped (ENOBUFS) if the reply already fills the receive buffer.
+	 * Root may go past net.core.rmem_max; others get what it allows.
+	 */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 

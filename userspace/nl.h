@@ -31,6 +31,8 @@ enum smm_nl_err_kind {
 
 /* Read buffer of smm_nl_set_bulk(): the most the kernel puts in a read. */
 #define SMM_NL_BULK_BUF	32768
+/* Receive buffer: a whole page-alloc reply (up to 1 MiB) and its ACK. */
+#define SMM_NL_RCVBUF	(4 << 20)
 
 /**
  * struct smm_nl_error - the last failure, with the kernel's extended ACK
