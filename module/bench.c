@@ -203,13 +203,9 @@ static int smm_bench_reply(struct genl_info *info, const struct smm_bench *b,
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = smm_nl_reply_new(info, NLMSG_DEFAULT_SIZE, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
-				SHADOW_MM_CMD_BENCH_ALLOC);
-	if (!hdr)
-		goto err_free;
 	if (nla_put_u32(msg, SHADOW_MM_A_BENCH_ORDER, b->order) ||
 	    nla_put_u32(msg, SHADOW_MM_A_BENCH_COUNT, b->count) ||
 	    nla_put_u32(msg, SHADOW_MM_A_BENCH_CPU, cpu) ||

@@ -152,6 +152,30 @@ static int smm_nl_status_fill(struct sk_buff *msg)
 	return 0;
 }
 
+/**
+ * smm_nl_reply_new() - a reply to @info's request, its header written
+ * @info: the request
+ * @payload: room for the attributes, in bytes
+ * @hdr: set to the header, for genlmsg_end()
+ *
+ * Return: the message, or NULL when out of memory.
+ */
+struct sk_buff *smm_nl_reply_new(struct genl_info *info, size_t payload,
+				 void **hdr)
+{
+	struct sk_buff *msg = genlmsg_new(payload, GFP_KERNEL);
+
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
+				 info->genlhdr->cmd);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
 static int smm_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
@@ -160,15 +184,9 @@ static int smm_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	smm_nl_log_request(info->genlhdr->cmd, SMM_DEBUG_ALL);
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = smm_nl_reply_new(info, NLMSG_DEFAULT_SIZE, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
-				SHADOW_MM_CMD_STATUS_GET);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
-	}
 	ret = smm_nl_status_fill(msg);
 	if (ret)
 		goto err_free;

@@ -17,6 +17,8 @@ enum smm_nl_mcgrp {
 };
 
 void smm_nl_log_request(u8 cmd, unsigned int level);
+struct sk_buff *smm_nl_reply_new(struct genl_info *info, size_t payload,
+				 void **hdr);
 
 /**
  * smm_nl_dump_put() - start a message of a dump

@@ -36,18 +36,12 @@ int smm_nl_check_doit(struct sk_buff *skb, struct genl_info *info)
 	rep = kzalloc(sizeof(*rep), GFP_KERNEL);
 	if (!rep)
 		return -ENOMEM;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE + (SMM_CHECK_MAX_MSGS + 1) *
-			  nla_total_size(SMM_CHECK_MSG_LEN),
-			  GFP_KERNEL);
+	msg = smm_nl_reply_new(info, NLMSG_DEFAULT_SIZE +
+			       (SMM_CHECK_MAX_MSGS + 1) *
+			       nla_total_size(SMM_CHECK_MSG_LEN), &hdr);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out_rep;
-	}
-	hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
-				SHADOW_MM_CMD_CHECK);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
 	}
 
 	smm_mm_check(smm_shadow.mm, rep);

@@ -79,15 +79,9 @@ int smm_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = smm_nl_reply_new(info, NLMSG_DEFAULT_SIZE, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
-				SHADOW_MM_CMD_NODE_GET);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
-	}
 	ret = smm_nl_node_put(msg, &mm->nodes[nid]);
 	if (ret)
 		goto err_free;
@@ -352,16 +346,10 @@ int smm_nl_zone_get_doit(struct sk_buff *skb, struct genl_info *info)
 	zi = kmalloc(sizeof(*zi), GFP_KERNEL);
 	if (!zi)
 		return -ENOMEM;
-	msg = genlmsg_new(smm_nl_zone_size(), GFP_KERNEL);
+	msg = smm_nl_reply_new(info, smm_nl_zone_size(), &hdr);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out_zi;
-	}
-	hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
-				SHADOW_MM_CMD_ZONE_GET);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
 	}
 	ret = smm_nl_zone_put(msg, &mm->nodes[nid].zones[type], zi);
 	if (ret)

@@ -129,15 +129,9 @@ int smm_nl_page_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOENT;
 	}
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = smm_nl_reply_new(info, NLMSG_DEFAULT_SIZE, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
-				SHADOW_MM_CMD_PAGE_GET);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
-	}
 	ret = smm_nl_page_put(msg, pfn, &p);
 	if (ret)
 		goto err_free;
@@ -538,19 +532,13 @@ int smm_nl_page_alloc_doit(struct sk_buff *skb, struct genl_info *info)
 	pfns = kvmalloc_array(count, sizeof(*pfns), GFP_KERNEL);
 	if (!pfns)
 		return -ENOMEM;
-	msg = genlmsg_new(count * nla_total_size_64bit(sizeof(u64)),
-			  GFP_KERNEL);
+	msg = smm_nl_reply_new(info, count * nla_total_size_64bit(sizeof(u64)),
+			       &hdr);
 	if (!msg) {
 		NL_SET_ERR_MSG(info->extack,
 			       "no memory for the reply; nothing allocated");
 		ret = -ENOMEM;
 		goto out_pfns;
-	}
-	hdr = genlmsg_put_reply(msg, info, &smm_genl_family, 0,
-				SHADOW_MM_CMD_PAGE_ALLOC);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_msg;
 	}
 
 	mutex_lock(&smm_shadow.pages_mutex);
