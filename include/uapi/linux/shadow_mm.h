@@ -134,6 +134,103 @@ enum shadow_mm_bench_host_debug {
 	SHADOW_MM_BENCH_HOST_DEBUG_PAGE_POISONING = 4,
 };
 
+#define SHADOW_MM_MAX_AS	64
+#define SHADOW_MM_MAX_PT_LEVELS	5
+
+/**
+ * enum shadow_mm_prot - Protections of a mapping, as mmap() takes them, plus
+ *   who may use it. In a walk, the permissions left after every level's
+ *   restrictions (table bits such as APTable, XNTable, x86 RW/US/NX above the
+ *   leaf).
+ * @SHADOW_MM_PROT_READ: Readable.
+ * @SHADOW_MM_PROT_WRITE: Writable.
+ * @SHADOW_MM_PROT_EXEC: Executable.
+ * @SHADOW_MM_PROT_USER: Accessible from user mode (EL0, PL0, CPL 3), not only
+ *   the kernel.
+ */
+enum shadow_mm_prot {
+	SHADOW_MM_PROT_READ = 1,
+	SHADOW_MM_PROT_WRITE = 2,
+	SHADOW_MM_PROT_EXEC = 4,
+	SHADOW_MM_PROT_USER = 8,
+};
+
+/**
+ * enum shadow_mm_region_kind - What backs a region of a shadow address space.
+ * @SHADOW_MM_REGION_KIND_PAGES: New shadow pages, allocated and mapped when
+ *   the region is mapped.
+ * @SHADOW_MM_REGION_KIND_PFN: Page frames given by the caller, mapped as they
+ *   are.
+ * @SHADOW_MM_REGION_KIND_DEMAND: New shadow pages, allocated and mapped one by
+ *   one by the first touch that faults on them (like an anonymous mmap()).
+ */
+enum shadow_mm_region_kind {
+	SHADOW_MM_REGION_KIND_PAGES = 1,
+	SHADOW_MM_REGION_KIND_PFN,
+	SHADOW_MM_REGION_KIND_DEMAND,
+};
+
+/**
+ * enum shadow_mm_access - The kind of memory access a touch simulates.
+ * @SHADOW_MM_ACCESS_READ: A load.
+ * @SHADOW_MM_ACCESS_WRITE: A store.
+ * @SHADOW_MM_ACCESS_EXEC: An instruction fetch.
+ */
+enum shadow_mm_access {
+	SHADOW_MM_ACCESS_READ = 1,
+	SHADOW_MM_ACCESS_WRITE,
+	SHADOW_MM_ACCESS_EXEC,
+};
+
+/**
+ * enum shadow_mm_fault - The fault the MMU raises for an access.
+ * @SHADOW_MM_FAULT_TRANSLATION: No valid descriptor at fault-level (x86: a
+ *   not-present page fault; arm: also a Linux PTE that is not young, whose
+ *   hardware PTE Linux keeps empty).
+ * @SHADOW_MM_FAULT_ACCESS_FLAG: The leaf's access flag (AF) is clear
+ *   (arm-lpae, arm64).
+ * @SHADOW_MM_FAULT_PERMISSION: The permissions left after every level forbid
+ *   the access (a write to a clean page included where dirtiness is tracked by
+ *   software: arm, and arm64 without hardware DBM).
+ */
+enum shadow_mm_fault {
+	SHADOW_MM_FAULT_TRANSLATION = 1,
+	SHADOW_MM_FAULT_ACCESS_FLAG,
+	SHADOW_MM_FAULT_PERMISSION,
+};
+
+/**
+ * enum shadow_mm_fixup - What the shadow kernel did about a fault before the
+ *   access was retried.
+ * @SHADOW_MM_FIXUP_DEMAND_MAP: Allocated a new page and mapped it (a demand
+ *   region).
+ * @SHADOW_MM_FIXUP_SET_YOUNG: Marked the page young (accessed) and made it
+ *   valid again.
+ * @SHADOW_MM_FIXUP_SET_DIRTY: Marked the page dirty and made it writable.
+ */
+enum shadow_mm_fixup {
+	SHADOW_MM_FIXUP_DEMAND_MAP = 1,
+	SHADOW_MM_FIXUP_SET_YOUNG,
+	SHADOW_MM_FIXUP_SET_DIRTY,
+};
+
+/**
+ * enum shadow_mm_entry_kind - What a descriptor is.
+ * @SHADOW_MM_ENTRY_KIND_INVALID: Not valid; the MMU raises a translation fault
+ *   here.
+ * @SHADOW_MM_ENTRY_KIND_TABLE: Points to the next level's table.
+ * @SHADOW_MM_ENTRY_KIND_BLOCK: Maps a block larger than a page: a section or
+ *   supersection (arm), a block (arm-lpae, arm64), a 2 MiB or 1 GiB page
+ *   (x86_64).
+ * @SHADOW_MM_ENTRY_KIND_PAGE: Maps one page (arm large pages included).
+ */
+enum shadow_mm_entry_kind {
+	SHADOW_MM_ENTRY_KIND_INVALID = 1,
+	SHADOW_MM_ENTRY_KIND_TABLE,
+	SHADOW_MM_ENTRY_KIND_BLOCK,
+	SHADOW_MM_ENTRY_KIND_PAGE,
+};
+
 enum {
 	SHADOW_MM_A_STATUS_VERSION = 1,
 	SHADOW_MM_A_STATUS_KERNEL_RELEASE,
@@ -325,6 +422,137 @@ enum {
 };
 
 enum {
+	SHADOW_MM_A_REGION_VA = 1,
+	SHADOW_MM_A_REGION_LEN,
+	SHADOW_MM_A_REGION_PROT,
+	SHADOW_MM_A_REGION_KIND,
+	SHADOW_MM_A_REGION_PFN,
+	SHADOW_MM_A_REGION_PAD,
+
+	__SHADOW_MM_A_REGION_MAX,
+	SHADOW_MM_A_REGION_MAX = (__SHADOW_MM_A_REGION_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_AS_ID = 1,
+	SHADOW_MM_A_AS_FORMAT,
+	SHADOW_MM_A_AS_LEVELS,
+	SHADOW_MM_A_AS_VA_BITS,
+	SHADOW_MM_A_AS_ROOT,
+	SHADOW_MM_A_AS_TABLE_PAGES,
+	SHADOW_MM_A_AS_MAPPED_BYTES,
+	SHADOW_MM_A_AS_REGION,
+	SHADOW_MM_A_AS_PAD,
+	SHADOW_MM_A_AS_MAIR,
+
+	__SHADOW_MM_A_AS_MAX,
+	SHADOW_MM_A_AS_MAX = (__SHADOW_MM_A_AS_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_MAP_AS = 1,
+	SHADOW_MM_A_MAP_VA,
+	SHADOW_MM_A_MAP_LEN,
+	SHADOW_MM_A_MAP_PROT,
+	SHADOW_MM_A_MAP_PFN,
+	SHADOW_MM_A_MAP_DEMAND,
+	SHADOW_MM_A_MAP_SMALL,
+	SHADOW_MM_A_MAP_PAD,
+	SHADOW_MM_A_MAP_TABLES,
+	SHADOW_MM_A_MAP_BLOCKS,
+	SHADOW_MM_A_MAP_PAGES,
+
+	__SHADOW_MM_A_MAP_MAX,
+	SHADOW_MM_A_MAP_MAX = (__SHADOW_MM_A_MAP_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_PT_FIELD_NAME = 1,
+	SHADOW_MM_A_PT_FIELD_VALUE,
+	SHADOW_MM_A_PT_FIELD_TEXT,
+	SHADOW_MM_A_PT_FIELD_PAD,
+
+	__SHADOW_MM_A_PT_FIELD_MAX,
+	SHADOW_MM_A_PT_FIELD_MAX = (__SHADOW_MM_A_PT_FIELD_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_WALK_LEVEL_LEVEL = 1,
+	SHADOW_MM_A_WALK_LEVEL_NAME,
+	SHADOW_MM_A_WALK_LEVEL_TABLE,
+	SHADOW_MM_A_WALK_LEVEL_INDEX,
+	SHADOW_MM_A_WALK_LEVEL_SHIFT,
+	SHADOW_MM_A_WALK_LEVEL_BITS,
+	SHADOW_MM_A_WALK_LEVEL_RAW,
+	SHADOW_MM_A_WALK_LEVEL_RAW_LINUX,
+	SHADOW_MM_A_WALK_LEVEL_KIND,
+	SHADOW_MM_A_WALK_LEVEL_ADDR,
+	SHADOW_MM_A_WALK_LEVEL_SIZE,
+	SHADOW_MM_A_WALK_LEVEL_FIELD,
+	SHADOW_MM_A_WALK_LEVEL_PAD,
+	SHADOW_MM_A_WALK_LEVEL_DESC_ADDR,
+
+	__SHADOW_MM_A_WALK_LEVEL_MAX,
+	SHADOW_MM_A_WALK_LEVEL_MAX = (__SHADOW_MM_A_WALK_LEVEL_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_WALK_AS = 1,
+	SHADOW_MM_A_WALK_PID,
+	SHADOW_MM_A_WALK_KERNEL,
+	SHADOW_MM_A_WALK_VA,
+	SHADOW_MM_A_WALK_LEN,
+	SHADOW_MM_A_WALK_FORMAT,
+	SHADOW_MM_A_WALK_LEVELS,
+	SHADOW_MM_A_WALK_LEVEL,
+	SHADOW_MM_A_WALK_PA,
+	SHADOW_MM_A_WALK_SIZE,
+	SHADOW_MM_A_WALK_PROT,
+	SHADOW_MM_A_WALK_FAULT,
+	SHADOW_MM_A_WALK_FAULT_LEVEL,
+	SHADOW_MM_A_WALK_PAGE_FLAGS,
+	SHADOW_MM_A_WALK_PAGE_OWNER,
+	SHADOW_MM_A_WALK_PAGE_REFCOUNT,
+	SHADOW_MM_A_WALK_PAGE_MAPCOUNT,
+	SHADOW_MM_A_WALK_PAGE_ZONE,
+	SHADOW_MM_A_WALK_PAGE_NODE,
+	SHADOW_MM_A_WALK_VMA_START,
+	SHADOW_MM_A_WALK_VMA_END,
+	SHADOW_MM_A_WALK_VMA_FLAGS,
+	SHADOW_MM_A_WALK_VMA_NAME,
+	SHADOW_MM_A_WALK_HW_PA,
+	SHADOW_MM_A_WALK_HW_PAR,
+	SHADOW_MM_A_WALK_VA_END,
+	SHADOW_MM_A_WALK_ATTRS,
+	SHADOW_MM_A_WALK_PAD,
+	SHADOW_MM_A_WALK_ACCESS,
+	SHADOW_MM_A_WALK_USER,
+	SHADOW_MM_A_WALK_FIXUP,
+	SHADOW_MM_A_WALK_PAGES,
+
+	__SHADOW_MM_A_WALK_MAX,
+	SHADOW_MM_A_WALK_MAX = (__SHADOW_MM_A_WALK_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_BENCH_PT_COUNT = 1,
+	SHADOW_MM_A_BENCH_PT_ROUNDS,
+	SHADOW_MM_A_BENCH_PT_CPU,
+	SHADOW_MM_A_BENCH_PT_FORMAT,
+	SHADOW_MM_A_BENCH_PT_LEVELS,
+	SHADOW_MM_A_BENCH_PT_WALK_SHADOW_NS,
+	SHADOW_MM_A_BENCH_PT_WALK_HOST_NS,
+	SHADOW_MM_A_BENCH_PT_MAP_SHADOW_NS,
+	SHADOW_MM_A_BENCH_PT_MAP_HOST_NS,
+	SHADOW_MM_A_BENCH_PT_UNMAP_SHADOW_NS,
+	SHADOW_MM_A_BENCH_PT_UNMAP_HOST_NS,
+	SHADOW_MM_A_BENCH_PT_PAD,
+
+	__SHADOW_MM_A_BENCH_PT_MAX,
+	SHADOW_MM_A_BENCH_PT_MAX = (__SHADOW_MM_A_BENCH_PT_MAX - 1)
+};
+
+enum {
 	SHADOW_MM_CMD_STATUS_GET = 1,
 	SHADOW_MM_CMD_CONFIG_SET,
 	SHADOW_MM_CMD_NODE_GET,
@@ -336,6 +564,15 @@ enum {
 	SHADOW_MM_CMD_OWNER_GET,
 	SHADOW_MM_CMD_EVENT,
 	SHADOW_MM_CMD_BENCH_ALLOC,
+	SHADOW_MM_CMD_AS_NEW,
+	SHADOW_MM_CMD_AS_DEL,
+	SHADOW_MM_CMD_AS_GET,
+	SHADOW_MM_CMD_AS_MAP,
+	SHADOW_MM_CMD_AS_UNMAP,
+	SHADOW_MM_CMD_AS_PROTECT,
+	SHADOW_MM_CMD_AS_TOUCH,
+	SHADOW_MM_CMD_WALK,
+	SHADOW_MM_CMD_BENCH_PT,
 
 	__SHADOW_MM_CMD_MAX,
 	SHADOW_MM_CMD_MAX = (__SHADOW_MM_CMD_MAX - 1)
