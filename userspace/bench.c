@@ -7,6 +7,9 @@
  *                (BENCH_ALLOC); this prints the rates and their ratio
  *   bench dump   the page dump over netlink, packed and per page,
  *                against reading as many entries from /proc/kpageflags
+ *   bench pt     the module times shadow page-table walks, maps and
+ *                unmaps against the host's (BENCH_PT); pt_print.c prints
+ *                the rates and their ratios
  *
  * Benchmarks print; they never judge. What a ratio means is in
  * Documentation/cli.rst.
@@ -28,6 +31,8 @@
 #include "mm_nl.h"
 #include "nl.h"
 #include "print.h"
+#include "pt_info.h"
+#include "pt_print.h"
 
 /* Rounds of each side of `bench dump`; the fastest counts. */
 #define DUMP_ROUNDS		3
@@ -534,5 +539,59 @@ out:
 		close(fd);
 	for (k = 0; k < DUMP_FORMS; k++)
 		smm_nl_close(&nl[k]);
+	return ret;
+}
+
+/**
+ * bench_pt() - `smm bench pt [count N]`
+ * @cl: the command line (-j, -p, the count)
+ *
+ * The module maps, walks and unmaps N pages in a shadow address space of
+ * the host's format and as many with the host's own vmap(),
+ * vmalloc_to_page() and vunmap(), in alternating rounds on one CPU.
+ *
+ * Return: SMM_EXIT_OK, or SMM_EXIT_ERROR with the reason printed.
+ */
+int bench_pt(const struct smm_cmdline *cl)
+{
+	struct nl_msg *req, *reply = NULL;
+	struct smm_bench_pt_info b;
+	int ret = SMM_EXIT_ERROR;
+	struct genlmsghdr *gh;
+	char bad[PT_BAD_LEN];
+	struct smm_out o;
+	struct smm_nl nl;
+
+	if (smm_nl_open(&nl))
+		goto fail;
+	req = smm_nl_request(&nl, SHADOW_MM_CMD_BENCH_PT);
+	if (!req)
+		goto fail;
+	if (cl->bench_pt.count &&
+	    nla_put_u32(req, SHADOW_MM_A_BENCH_PT_COUNT, cl->bench_pt.count)) {
+		nlmsg_free(req);
+		fprintf(stderr, "smm: bench pt: out of memory\n");
+		goto out;
+	}
+	if (smm_nl_do(&nl, req, &smm_bench_pt_attr_set, &reply))
+		goto fail;
+	gh = nlmsg_data(nlmsg_hdr(reply));
+	if (pt_decode_bench(genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
+			    &b, bad)) {
+		fprintf(stderr, "smm: bench pt: malformed reply: %s\n", bad);
+		goto out;
+	}
+	out_init(&o, stdout, cl->opts & SMM_OPT_JSON,
+		 cl->opts & SMM_OPT_PRETTY);
+	pt_print_bench(&o, &b);
+	if (!out_done(&o, "bench pt"))
+		ret = SMM_EXIT_OK;
+	goto out;
+
+fail:
+	smm_nl_perror(&nl, "bench pt");
+out:
+	nlmsg_free(reply);
+	smm_nl_close(&nl);
 	return ret;
 }

@@ -12,6 +12,8 @@
  */
 #include <assert.h>
 #include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -482,6 +484,129 @@ static const char check_usage[] =
 	"Run the allocator's invariant checker over every shadow zone. Prints\n"
 	"\"ok\", or what is broken; the exit status is 2 when something is.\n";
 
+/* ---- numbers, lengths, protections: the page-table objects ---------- */
+
+/* Takes the next word as a decimal or 0x hex number in @min..@max. */
+static int get_number(struct smm_args *a, const char *what, __u64 min,
+		      __u64 max, __u64 *val)
+{
+	const char *word = args_peek(a);
+	__u64 v = 0;
+	int ret;
+
+	ret = args_get_pfn(a, what, &v);
+	if (ret)
+		return ret;
+	if (v < min || v > max)
+		return args_error(a, "%s %s out of range %llu..%llu", what, word,
+				  (unsigned long long)min,
+				  (unsigned long long)max);
+	*val = v;
+	return SMM_EXIT_OK;
+}
+
+static int get_u32_number(struct smm_args *a, const char *what, __u32 min,
+			  __u32 max, __u32 *val)
+{
+	__u64 v = 0;
+	int ret;
+
+	ret = get_number(a, what, min, max, &v);
+	if (!ret)
+		*val = v;
+	return ret;
+}
+
+/* A virtual address: any 64-bit value; the module checks the range. */
+static int get_va(struct smm_args *a, __u64 *va)
+{
+	return args_get_pfn(a, "virtual address", va);
+}
+
+/*
+ * Takes the next word as a length: a decimal or 0x hex number, then
+ * optionally K, M, G or T (binary: K is 1024), as "64K" or "0x10000".
+ */
+static int get_length(struct smm_args *a, __u64 *len)
+{
+	static const char units[] = "KMGT";
+	const char *word = args_next(a), *digits, *unit;
+	unsigned long long v;
+	unsigned int shift = 0;
+	int base = 10;
+	char *end;
+
+	if (!word)
+		return args_error(a, "missing length");
+	digits = word;
+	if (word[0] == '0' && (word[1] == 'x' || word[1] == 'X')) {
+		digits = word + 2;
+		base = 16;
+	}
+	if (!isxdigit((unsigned char)digits[0]) ||
+	    (base == 10 && !isdigit((unsigned char)digits[0])))
+		goto invalid;
+	errno = 0;
+	v = strtoull(digits, &end, base);
+	if (errno == ERANGE)
+		goto range;
+	if (*end) {
+		unit = strchr(units, toupper((unsigned char)*end));
+		if (!unit || end[1])
+			goto invalid;
+		shift = 10 * (unit - units + 1);
+	}
+	if (shift && v > (~0ULL >> shift))
+		goto range;
+	*len = (__u64)v << shift;
+	return SMM_EXIT_OK;
+
+invalid:
+	return args_error(a, "invalid length '%s': expected a decimal or 0x hex number, optionally with K, M, G or T",
+			  word);
+range:
+	return args_error(a, "length %s out of range (64 bits)", word);
+}
+
+/* Letters of enum shadow_mm_prot, bit by bit. */
+static const char prot_letters[] = "rwxu";
+
+static_assert(SHADOW_MM_PROT_READ == 1 && SHADOW_MM_PROT_WRITE == 2 &&
+	      SHADOW_MM_PROT_EXEC == 4 && SHADOW_MM_PROT_USER == 8,
+	      "prot_letters[] follows enum shadow_mm_prot");
+
+/* Takes the next word as protections: letters of "rwxu", or "none". */
+static int get_prot(struct smm_args *a, __u32 *prot)
+{
+	const char *word = args_next(a), *p, *letter;
+	__u32 v = 0, bit;
+
+	if (!word)
+		return args_error(a, "missing protection (letters of r, w, x, u, or none)");
+	if (!strcmp(word, "none")) {
+		*prot = 0;
+		return SMM_EXIT_OK;
+	}
+	if (!*word)
+		goto invalid;
+	for (p = word; *p; p++) {
+		letter = strchr(prot_letters, *p);
+		if (!letter)
+			goto invalid;
+		bit = BIT(letter - prot_letters);
+		if (v & bit)
+			return args_error(a, "'%c' given twice in protection '%s'",
+					  *p, word);
+		v |= bit;
+	}
+	*prot = v;
+	return SMM_EXIT_OK;
+
+invalid:
+	return args_error(a, "invalid protection '%s': letters of r, w, x, u, or none",
+			  word);
+}
+
 /* ---- bench ----------------------------------------------------------- */
 
 /* Parses `bench alloc ORDER COUNT [ zero ]`. */
@@ -514,17 +639,37 @@ static int bench_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
 	return ret;
 }
 
+/* Parses `bench pt [ count N ]`. */
+static int bench_pt_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword count_word[] = { { "count" } };
+	const char *word = args_next(a);
+	size_t i;
+	int ret;
+
+	if (!word)
+		return SMM_EXIT_OK;
+	ret = args_lookup(a, "argument", word, count_word,
+			  ARRAY_SIZE(count_word), sizeof(count_word[0]), &i);
+	if (ret)
+		return ret;
+	return get_u32_number(a, "count", 1, SMM_BENCH_PT_MAX_COUNT,
+			      &cl->bench_pt.count);
+}
+
 static const struct smm_command bench_cmds[] = {
 	{ { "alloc" }, SMM_CMD_BENCH_ALLOC, bench_alloc_parse },
 	{ { "dump" }, SMM_CMD_BENCH_DUMP, NULL },
+	{ { "pt" }, SMM_CMD_BENCH_PT, bench_pt_parse },
 	SMM_HELP_COMMAND,
 };
 
 static const char bench_usage[] =
 	"Usage: smm [ OPTIONS ] bench alloc ORDER COUNT [ zero ]\n"
 	"       smm [ OPTIONS ] bench dump\n"
+	"       smm [ OPTIONS ] bench pt [ count N ]\n"
 	"       smm bench help\n"
-	"where  COUNT := 1..1048576\n"
+	"where  COUNT := 1..1048576, N := 1..1048576\n"
 	"\n"
 	"alloc  in the kernel, on one CPU, COUNT alloc and free pairs of 2^ORDER\n"
 	"       pages from the shadow allocator and from the host's\n"
@@ -535,8 +680,436 @@ static const char bench_usage[] =
 	"dump   times `page dump` (every message parsed) against reading as\n"
 	"       many entries from /proc/kpageflags, and prints the ratio\n"
 	"       dump/kpageflags. Reading /proc/kpageflags needs root.\n"
+	"pt     in the kernel, on one CPU, N page walks (default: the module's),\n"
+	"       maps and unmaps of a page in a shadow address space of the host's\n"
+	"       format against the host's own vmalloc_to_page(), vmap() and\n"
+	"       vunmap(), in alternating rounds; prints each side's operations\n"
+	"       per second and the ratio shadow/host. Needs CAP_NET_ADMIN and\n"
+	"       CAP_SYS_ADMIN.\n"
 	"\n"
 	"These are benchmarks: in a TCG (emulated) guest the numbers are noisy.\n";
+
+/* ---- as -------------------------------------------------------------- */
+
+/* Page-table formats by their spec names; row i is value i + 1. */
+static const struct smm_keyword format_words[] = {
+	{ "arm" }, { "arm-lpae" }, { "arm64" }, { "x86_64" },
+};
+
+static_assert(SHADOW_MM_PT_FORMAT_ARM == 1 &&
+	      ARRAY_SIZE(format_words) == SHADOW_MM_PT_FORMAT_X86_64,
+	      "format_words[] follows enum shadow_mm_pt_format");
+
+#define SMM_FORMATS_USAGE	"{ arm | arm-lpae | arm64 | x86_64 }"
+
+static int get_as_id(struct smm_args *a, const char *cmd, __u32 *id)
+{
+	if (!args_peek(a))
+		return args_error(a, "%s: missing ID", cmd);
+	return get_u32_number(a, "address space id", 1, UINT32_MAX, id);
+}
+
+/* Takes the next word as a MAIR: 1 to 16 hex digits, "0x" optional. */
+static int get_mair(struct smm_args *a, __u64 *mair)
+{
+	const char *word = args_next(a), *digits;
+	size_t n;
+
+	if (!word)
+		return args_error(a, "missing mair");
+	digits = word;
+	if (word[0] == '0' && (word[1] == 'x' || word[1] == 'X'))
+		digits += 2;
+	n = strspn(digits, "0123456789abcdefABCDEF");
+	if (!n || digits[n] || n > 16)
+		return args_error(a, "invalid mair '%s': expected 1 to 16 hex digits",
+				  word);
+	*mair = strtoull(digits, NULL, 16);
+	return SMM_EXIT_OK;
+}
+
+/* Parses `as create FORMAT [ levels N ] [ mair HEX ]`. */
+static int as_create_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword words[] = {
+		{ "levels" }, { "mair" },
+	};
+	bool seen[ARRAY_SIZE(words)] = { false };
+	const char *word = args_next(a);
+	size_t i;
+	int ret;
+
+	if (!word)
+		return args_error(a, "as create: missing FORMAT " SMM_FORMATS_USAGE);
+	ret = args_lookup(a, "format", word, format_words,
+			  ARRAY_SIZE(format_words), sizeof(format_words[0]),
+			  &i);
+	if (ret)
+		return ret;
+	cl->as_new.format = i + 1;
+
+	while ((word = args_next(a))) {
+		ret = args_lookup(a, "argument", word, words,
+				  ARRAY_SIZE(words), sizeof(words[0]), &i);
+		if (ret)
+			return ret;
+		if (seen[i])
+			return args_error(a, "%s given more than once",
+					  words[i].name);
+		seen[i] = true;
+		if (i == 0) {
+			ret = get_u32_number(a, "levels", 1,
+					     SHADOW_MM_MAX_PT_LEVELS,
+					     &cl->as_new.levels);
+		} else {
+			ret = get_mair(a, &cl->as_new.mair);
+			cl->as_new.has_mair = true;
+		}
+		if (ret)
+			return ret;
+	}
+	return SMM_EXIT_OK;
+}
+
+/* Parses `as destroy ID`. */
+static int as_destroy_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	return get_as_id(a, "as destroy", &cl->as.id);
+}
+
+/* Parses `as list [ ID ]`. */
+static int as_list_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	if (!args_peek(a))
+		return SMM_EXIT_OK;
+	return get_as_id(a, "as list", &cl->as.id);
+}
+
+/* Parses `ID VA LEN` of map, unmap and protect. */
+static int as_range_parse(struct smm_args *a, struct smm_cmdline *cl,
+			  const char *cmd)
+{
+	int ret;
+
+	ret = get_as_id(a, cmd, &cl->as.id);
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "%s: missing VA", cmd);
+	ret = get_va(a, &cl->as.va);
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "%s: missing LEN", cmd);
+	return get_length(a, &cl->as.len);
+}
+
+enum { MAP_PROT, MAP_PFN, MAP_DEMAND, MAP_SMALL };
+
+/* Parses `as map ID VA LEN [ prot PROT ] [ pfn PFN | demand ] [ small ]`. */
+static int as_map_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword words[] = {
+		{ "prot" }, { "pfn" }, { "demand" }, { "small" },
+	};
+	bool seen[ARRAY_SIZE(words)] = { false };
+	const char *word;
+	size_t i;
+	int ret;
+
+	ret = as_range_parse(a, cl, "as map");
+	if (ret)
+		return ret;
+	cl->as.prot = SHADOW_MM_PROT_READ | SHADOW_MM_PROT_WRITE;
+	while ((word = args_next(a))) {
+		ret = args_lookup(a, "argument", word, words,
+				  ARRAY_SIZE(words), sizeof(words[0]), &i);
+		if (ret)
+			return ret;
+		if (seen[i])
+			return args_error(a, "%s given more than once",
+					  words[i].name);
+		seen[i] = true;
+		switch (i) {
+		case MAP_PROT:
+			ret = get_prot(a, &cl->as.prot);
+			break;
+		case MAP_PFN:
+			ret = args_get_pfn(a, "pfn", &cl->as.pfn);
+			cl->as.has_pfn = true;
+			break;
+		case MAP_DEMAND:
+			cl->as.demand = true;
+			break;
+		case MAP_SMALL:
+			cl->as.small = true;
+			break;
+		}
+		if (ret)
+			return ret;
+	}
+	if (cl->as.has_pfn && cl->as.demand)
+		return args_error(a, "pfn and demand exclude each other");
+	return SMM_EXIT_OK;
+}
+
+static int as_unmap_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	return as_range_parse(a, cl, "as unmap");
+}
+
+/* Parses `as protect ID VA LEN PROT`. */
+static int as_protect_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	ret = as_range_parse(a, cl, "as protect");
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "as protect: missing PROT");
+	return get_prot(a, &cl->as.prot);
+}
+
+/* Accesses by their spec names; row i is value i + 1. */
+static const struct smm_keyword access_words[] = {
+	{ "read" }, { "write" }, { "exec" },
+};
+
+static_assert(SHADOW_MM_ACCESS_READ == 1 &&
+	      ARRAY_SIZE(access_words) == SHADOW_MM_ACCESS_EXEC,
+	      "access_words[] follows enum shadow_mm_access");
+
+/* Parses `as touch ID VA { r | w | x } [ user ]`. */
+static int as_touch_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword user_word[] = { { "user" } };
+	const char *word;
+	size_t i;
+	int ret;
+
+	ret = get_as_id(a, "as touch", &cl->as.id);
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "as touch: missing VA");
+	ret = get_va(a, &cl->as.va);
+	if (ret)
+		return ret;
+	word = args_next(a);
+	if (!word)
+		return args_error(a, "as touch: missing access (r, w or x)");
+	/* "x" is no prefix of "exec" but what mmap() users call it. */
+	if (!strcmp(word, "x")) {
+		i = SHADOW_MM_ACCESS_EXEC - 1;
+	} else {
+		ret = args_lookup(a, "access", word, access_words,
+				  ARRAY_SIZE(access_words),
+				  sizeof(access_words[0]), &i);
+		if (ret)
+			return ret;
+	}
+	cl->as.access = i + 1;
+	word = args_next(a);
+	if (!word)
+		return SMM_EXIT_OK;
+	ret = args_lookup(a, "argument", word, user_word,
+			  ARRAY_SIZE(user_word), sizeof(user_word[0]), &i);
+	if (!ret)
+		cl->as.user = true;
+	return ret;
+}
+
+/*
+ * Parses `[ VA [ LEN ] ]` of a walk or dump (@va_needed: VA is not
+ * optional) and checks the pictures asked for with the options.
+ */
+static int walk_range_parse(struct smm_args *a, struct smm_cmdline *cl,
+			    const char *cmd, bool va_needed)
+{
+	static const char *const drawn[] = { "--svg", "--dot", "--tree" };
+	const char *given[ARRAY_SIZE(drawn)];
+	size_t i;
+	int ret;
+
+	if (va_needed && !args_peek(a))
+		return args_error(a, "%s: missing VA", cmd);
+	if (args_peek(a)) {
+		ret = get_va(a, &cl->walk.va);
+		if (ret)
+			return ret;
+		cl->walk.has_va = true;
+	}
+	if (args_peek(a)) {
+		ret = get_length(a, &cl->walk.len);
+		if (ret)
+			return ret;
+		cl->walk.has_len = true;
+	}
+
+	given[0] = cl->svg;
+	given[1] = cl->dot;
+	given[2] = cl->opts & SMM_OPT_TREE ? "" : NULL;
+	for (i = 0; i < ARRAY_SIZE(drawn); i++) {
+		if (!given[i])
+			continue;
+		if (cl->cmd != SMM_CMD_WALK || cl->walk.has_len)
+			return args_error(a, "%s draws one walk: not with %s",
+					  drawn[i], cl->cmd == SMM_CMD_WALK ?
+					  "LEN" : cmd);
+	}
+	if ((cl->opts & SMM_OPT_JSON) && (cl->opts & SMM_OPT_TREE))
+		return args_error(a, "--tree and -j are two forms of the output: choose one");
+	for (i = 0; i < ARRAY_SIZE(drawn); i++) {
+		bool on_stdout = given[i] && (i == 2 || !strcmp(given[i], "-"));
+		size_t k;
+
+		if (!on_stdout)
+			continue;
+		if (cl->opts & SMM_OPT_JSON)
+			return args_error(a, "%s - and -j would both write to standard output",
+					  drawn[i]);
+		for (k = i + 1; k < ARRAY_SIZE(drawn); k++)
+			if (given[k] && (k == 2 || !strcmp(given[k], "-")))
+				return args_error(a, "%s%s and %s%s would both write to standard output",
+						  drawn[i], i == 2 ? "" : " -",
+						  drawn[k], k == 2 ? "" : " -");
+	}
+	return SMM_EXIT_OK;
+}
+
+/* Parses `as dump ID [ VA [ LEN ] ]`. */
+static int as_dump_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	ret = get_as_id(a, "as dump", &cl->walk.id);
+	if (ret)
+		return ret;
+	cl->walk.source = SMM_WALK_AS;
+	return walk_range_parse(a, cl, "as dump", false);
+}
+
+static const struct smm_command as_cmds[] = {
+	{ { "create" }, SMM_CMD_AS_CREATE, as_create_parse },
+	{ { "destroy" }, SMM_CMD_AS_DESTROY, as_destroy_parse },
+	{ { "list" }, SMM_CMD_AS_LIST, as_list_parse },
+	{ { "map" }, SMM_CMD_AS_MAP, as_map_parse },
+	{ { "unmap" }, SMM_CMD_AS_UNMAP, as_unmap_parse },
+	{ { "protect" }, SMM_CMD_AS_PROTECT, as_protect_parse },
+	{ { "touch" }, SMM_CMD_AS_TOUCH, as_touch_parse },
+	{ { "dump" }, SMM_CMD_AS_DUMP, as_dump_parse },
+	SMM_HELP_COMMAND,
+};
+
+static const char as_usage[] =
+	"Usage: smm [ OPTIONS ] as create FORMAT [ levels N ] [ mair HEX ]\n"
+	"       smm as destroy ID\n"
+	"       smm [ OPTIONS ] as [ list [ ID ] ]\n"
+	"       smm [ OPTIONS ] as map ID VA LEN [ prot PROT ] [ pfn PFN | demand ]\n"
+	"                                        [ small ]\n"
+	"       smm [ OPTIONS ] as unmap ID VA LEN\n"
+	"       smm [ OPTIONS ] as protect ID VA LEN PROT\n"
+	"       smm [ OPTIONS ] as touch ID VA { r | w | x } [ user ]\n"
+	"       smm [ OPTIONS ] as dump ID [ VA [ LEN ] ]\n"
+	"       smm as help\n"
+	"where  FORMAT := " SMM_FORMATS_USAGE "\n"
+	"       VA, PFN := a number, decimal or 0x hex; HEX := hex digits\n"
+	"       LEN := a number with an optional K, M, G or T (64K, 2M, 0x1000)\n"
+	"       PROT := letters of r (read), w (write), x (exec), u (user), or none\n"
+	"\n"
+	"A shadow address space is a set of page tables in a real hardware\n"
+	"format, built from shadow pages, and its regions.\n"
+	"create   a space of FORMAT with N levels (default: the format's most),\n"
+	"         AttrIndx decoded through MAIR HEX (default: Linux's); prints\n"
+	"         its id\n"
+	"destroy  frees its pages and page tables\n"
+	"list     every space, or space ID: format, levels, VA width, root\n"
+	"         table, page-table pages, bytes mapped, and its regions\n"
+	"map      maps LEN bytes at VA with PROT (default rw) to new shadow\n"
+	"         pages, to the frames from PFN on, or on first touch (demand);\n"
+	"         with blocks where alignment allows, unless small\n"
+	"unmap    unmaps the range, freeing the pages it owned and the tables\n"
+	"         left empty\n"
+	"protect  changes the range's protections\n"
+	"touch    accesses VA as the MMU would (read, write or exec; from user\n"
+	"         mode with user): prints the fault raised and at which level,\n"
+	"         what the shadow kernel did about it, and the physical address\n"
+	"dump     the mappings of the range (default: all) as runs of equal\n"
+	"         attributes, like the kernel's ptdump\n"
+	"\n"
+	"All but list and dump need CAP_NET_ADMIN and CAP_SYS_ADMIN. To walk an\n"
+	"address through a space: smm walk ID VA.\n";
+
+/* ---- walk ------------------------------------------------------------ */
+
+/* Parses `walk AS VA [ LEN ]`: the object's words when the first is a number. */
+static int walk_as_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	cl->cmd = SMM_CMD_WALK;
+	if (!args_peek(a))
+		return args_error(a, "walk: missing AS, pid PID or kernel");
+	ret = get_u32_number(a, "address space id", 1, UINT32_MAX,
+			     &cl->walk.id);
+	if (ret)
+		return ret;
+	cl->walk.source = SMM_WALK_AS;
+	return walk_range_parse(a, cl, "walk", true);
+}
+
+/* Parses `walk pid PID VA [ LEN ]`. */
+static int walk_pid_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	if (!args_peek(a))
+		return args_error(a, "walk pid: missing PID");
+	ret = get_u32_number(a, "pid", 1, INT32_MAX, &cl->walk.id);
+	if (ret)
+		return ret;
+	cl->walk.source = SMM_WALK_PID;
+	return walk_range_parse(a, cl, "walk pid", true);
+}
+
+/* Parses `walk kernel VA [ LEN ]`. */
+static int walk_kernel_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	cl->walk.source = SMM_WALK_KERNEL;
+	return walk_range_parse(a, cl, "walk kernel", true);
+}
+
+static const struct smm_command walk_cmds[] = {
+	{ { "pid" }, SMM_CMD_WALK, walk_pid_parse },
+	{ { "kernel" }, SMM_CMD_WALK, walk_kernel_parse },
+	SMM_HELP_COMMAND,
+};
+
+static const char walk_usage[] =
+	"Usage: smm [ OPTIONS ] walk AS VA [ LEN ]\n"
+	"       smm [ OPTIONS ] walk pid PID VA [ LEN ]\n"
+	"       smm [ OPTIONS ] walk kernel VA [ LEN ]\n"
+	"       smm walk help\n"
+	"where  AS := the id of a shadow address space (smm as list)\n"
+	"       VA := a number, decimal or 0x hex\n"
+	"       LEN := a number with an optional K, M, G or T (64K, 2M, 0x1000)\n"
+	"       OPTIONS := { -j[son] | -p[retty] | --tree | --svg FILE |\n"
+	"                    --dot FILE }\n"
+	"\n"
+	"Walk VA through the page tables of a shadow address space, of process\n"
+	"PID, or of the kernel, as the MMU would: for each level the table's\n"
+	"physical address, the index and the VA bits that made it, the raw\n"
+	"descriptor (for arm the Linux PTE beside it), its kind, the address it\n"
+	"points to and its decoded fields; then the physical address and the\n"
+	"permissions left, or the fault. Also the shadow page's descriptor when\n"
+	"the address is in shadow memory, the VMA for a process, and on ARM\n"
+	"the CPU's own translation (AT) of a kernel address.\n"
+	"With LEN: the mappings of the range as runs of equal attributes.\n"
+	"--tree prints the walk as a tree; --svg FILE and --dot FILE draw it\n"
+	"(FILE - : standard output), and print nothing else unless -j or --tree.\n"
+	"\n"
+	"Process and kernel walks need CAP_SYS_ADMIN.\n";
 
 /* ---- monitor --------------------------------------------------------- */
 
@@ -678,8 +1251,24 @@ const struct smm_object smm_objects[] = {
 		.default_cmd = SMM_CMD_CHECK,
 	},
 	{
+		.kw = { "as" },
+		.summary = "shadow address spaces: create, map, protect, touch, dump",
+		.usage = as_usage,
+		.cmds = as_cmds,
+		.n_cmds = ARRAY_SIZE(as_cmds),
+		.default_cmd = SMM_CMD_AS_LIST,
+	},
+	{
+		.kw = { "walk" },
+		.summary = "walk an address through shadow, process or kernel page tables",
+		.usage = walk_usage,
+		.cmds = walk_cmds,
+		.n_cmds = ARRAY_SIZE(walk_cmds),
+		.parse = walk_as_parse,
+	},
+	{
 		.kw = { "bench" },
-		.summary = "benchmarks against the host: allocator, page dump",
+		.summary = "benchmarks against the host: allocator, page dump, page tables",
 		.usage = bench_usage,
 		.cmds = bench_cmds,
 		.n_cmds = ARRAY_SIZE(bench_cmds),
@@ -713,9 +1302,15 @@ static int parse_object(struct smm_args *a, struct smm_cmdline *cl,
 	size_t i;
 	int ret;
 
-	if (obj->parse)
+	if (!obj->cmds)
 		return obj->parse(a, cl);
 
+	word = args_peek(a);
+	/* `smm walk 3 0x1000`: the object parses words that are no command. */
+	if (obj->parse && (!word || isdigit((unsigned char)word[0]))) {
+		ret = obj->parse(a, cl);
+		return ret ? ret : args_end(a);
+	}
 	word = args_next(a);
 	if (!word) {
 		if (obj->default_cmd == SMM_CMD_NONE)
@@ -757,13 +1352,18 @@ static const struct smm_option {
 	char letter;
 	unsigned int flag;	/* SMM_OPT_* it sets, or */
 	enum smm_cmd cmd;	/* what it runs instead of OBJECT */
-	bool has_value;		/* takes a value: cl->svg, the only one */
+	bool has_value;		/* takes a FILE, which goes to */
+	size_t value_offset;	/* this const char * of struct smm_cmdline */
 } smm_options[] = {
-	{ { "json" }, 'j', SMM_OPT_JSON, SMM_CMD_NONE, false },
-	{ { "pretty" }, 'p', SMM_OPT_PRETTY, SMM_CMD_NONE, false },
-	{ { "version" }, 'V', 0, SMM_CMD_VERSION, false },
-	{ { "help" }, 'h', 0, SMM_CMD_HELP, false },
-	{ { "svg" }, 0, 0, SMM_CMD_NONE, true },
+	{ { "json" }, 'j', SMM_OPT_JSON, SMM_CMD_NONE, false, 0 },
+	{ { "pretty" }, 'p', SMM_OPT_PRETTY, SMM_CMD_NONE, false, 0 },
+	{ { "version" }, 'V', 0, SMM_CMD_VERSION, false, 0 },
+	{ { "help" }, 'h', 0, SMM_CMD_HELP, false, 0 },
+	{ { "svg" }, 0, 0, SMM_CMD_NONE, true,
+	  offsetof(struct smm_cmdline, svg) },
+	{ { "dot" }, 0, 0, SMM_CMD_NONE, true,
+	  offsetof(struct smm_cmdline, dot) },
+	{ { "tree" }, 0, SMM_OPT_TREE, SMM_CMD_NONE, false, 0 },
 };
 
 /*
@@ -775,6 +1375,7 @@ static int option_value(struct smm_args *a, struct smm_cmdline *cl,
 			const struct smm_option *o, const char *eq,
 			const char *next, bool *took_next)
 {
+	const char **file = (const char **)((char *)cl + o->value_offset);
 	const char *value = eq ? eq + 1 : next;
 
 	if (!value || !*value || (value[0] == '-' && value[1]))
@@ -782,9 +1383,9 @@ static int option_value(struct smm_args *a, struct smm_cmdline *cl,
 				  o->kw.name, value && *value ? ", not '" : "",
 				  value && *value ? value : "",
 				  value && *value ? "'" : "");
-	if (cl->svg)
+	if (*file)
 		return args_error(a, "--%s given more than once", o->kw.name);
-	cl->svg = value;
+	*file = value;
 	*took_next = !eq;
 	return SMM_EXIT_OK;
 }
@@ -922,6 +1523,25 @@ static int parse_words(struct smm_args *a, struct smm_cmdline *cl)
 	return parse_object(a, cl, cl->object);
 }
 
+/*
+ * --svg belongs to `zone map` and `walk`, --dot and --tree to `walk`
+ * (which checks them further); help and --version ignore them.
+ */
+static int check_pictures(struct smm_args *a, const struct smm_cmdline *cl)
+{
+	bool walk = cl->cmd == SMM_CMD_WALK || cl->cmd == SMM_CMD_AS_DUMP;
+
+	if (cl->cmd == SMM_CMD_HELP || cl->cmd == SMM_CMD_VERSION)
+		return SMM_EXIT_OK;
+	if (cl->svg && !walk && cl->cmd != SMM_CMD_ZONE_MAP)
+		return args_error(a, "--svg is an option of 'zone map' and 'walk' only");
+	if (cl->dot && !walk)
+		return args_error(a, "--dot is an option of 'walk' only");
+	if ((cl->opts & SMM_OPT_TREE) && !walk)
+		return args_error(a, "--tree is an option of 'walk' only");
+	return SMM_EXIT_OK;
+}
+
 /**
  * smm_parse() - parse smm's command line
  * @argc: as main() got it
@@ -956,10 +1576,8 @@ int smm_parse(int argc, char **argv, struct smm_cmdline *cl)
 	ret = take_options(&a, cl, words);
 	if (!ret)
 		ret = parse_words(&a, cl);
-	/* --svg belongs to `zone map`; help and --version ignore it. */
-	if (!ret && cl->svg && cl->cmd != SMM_CMD_ZONE_MAP &&
-	    cl->cmd != SMM_CMD_HELP && cl->cmd != SMM_CMD_VERSION)
-		ret = args_error(&a, "--svg is an option of 'zone map' only");
+	if (!ret)
+		ret = check_pictures(&a, cl);
 	free(words);
 	if (ret)
 		smm_cmdline_free(cl);
@@ -1003,6 +1621,7 @@ void smm_print_help(FILE *f, const struct smm_object *object)
 	}
 	fputs(" }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
+	      "       (zone map and walk draw pictures: --svg FILE, --dot FILE, --tree)\n"
 	      "\n"
 	      "Objects:\n", f);
 	for (i = 0; i < smm_n_objects; i++)

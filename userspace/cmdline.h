@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 #include "args.h"
+#include "pt_info.h"
 
 /*
  * What to run. Each value has a runner in smm.c; the parser only picks
@@ -36,6 +37,16 @@ enum smm_cmd {
 	SMM_CMD_BENCH_ALLOC,
 	SMM_CMD_BENCH_DUMP,
 	SMM_CMD_MONITOR,
+	SMM_CMD_AS_CREATE,
+	SMM_CMD_AS_DESTROY,
+	SMM_CMD_AS_LIST,
+	SMM_CMD_AS_MAP,
+	SMM_CMD_AS_UNMAP,
+	SMM_CMD_AS_PROTECT,
+	SMM_CMD_AS_TOUCH,
+	SMM_CMD_AS_DUMP,
+	SMM_CMD_WALK,
+	SMM_CMD_BENCH_PT,
 
 	__SMM_CMD_MAX
 };
@@ -48,9 +59,13 @@ enum smm_cmd {
 /* Bench-alloc limits (the spec's checks on "bench"). */
 #define SMM_BENCH_MAX_COUNT	1048576
 
+/* Bench-pt limit: pages mapped, walked and unmapped per round. */
+#define SMM_BENCH_PT_MAX_COUNT	1048576
+
 /* Global options, before OBJECT. */
 #define SMM_OPT_JSON	BIT(0)	/* -j, --json */
 #define SMM_OPT_PRETTY	BIT(1)	/* -p, --pretty: indent JSON */
+#define SMM_OPT_TREE	BIT(2)	/* --tree: a walk as a tree */
 
 struct smm_cmdline;
 
@@ -77,7 +92,9 @@ struct smm_command {
  * @n_cmds: rows in @cmds
  * @default_cmd: what `smm OBJECT` alone runs; SMM_CMD_NONE to require a
  *	command
- * @parse: for a pseudo-object (@cmds NULL), parses all words after it
+ * @parse: for a pseudo-object (@cmds NULL), parses all words after it;
+ *	for an object with commands, parses the words when the first is a
+ *	number rather than a command (`smm walk AS VA`)
  */
 struct smm_object {
 	struct smm_keyword kw;
@@ -103,8 +120,9 @@ struct smm_object {
  * @filter.has_node: a node was given
  * @filter.node: its id
  * @filter.zone: an enum shadow_mm_zone_type; 0 for every zone
- * @svg: the FILE of `zone map --svg FILE` (a word of argv; "-" for
- *	standard output), NULL when not given
+ * @svg: the FILE of `zone map --svg FILE` and `walk ... --svg FILE` (a
+ *	word of argv; "-" for standard output), NULL when not given
+ * @dot: the FILE of `walk ... --dot FILE`, as @svg
  * @pfn: the PFN of `page show`
  * @alloc: arguments of `page alloc`
  * @alloc.order: ORDER
@@ -124,6 +142,32 @@ struct smm_object {
  * @bench.zero: `zero` was given
  * @monitor: arguments of `monitor`
  * @monitor.count: stop after this many events; 0 to run until interrupted
+ * @as_new: arguments of `as create`
+ * @as_new.format: FORMAT, an enum shadow_mm_pt_format
+ * @as_new.levels: `levels N`, 0 when not given (the format's most)
+ * @as_new.has_mair: `mair HEX` was given
+ * @as_new.mair: HEX
+ * @as: arguments of the other `as` commands
+ * @as.id: the address space; 0 for `as list` without ID
+ * @as.va: VA of map, unmap, protect and touch
+ * @as.len: LEN of map, unmap and protect
+ * @as.prot: PROT of map (rw when not given) and protect (enum
+ *	shadow_mm_prot bits)
+ * @as.has_pfn: `pfn PFN` was given (map)
+ * @as.pfn: PFN
+ * @as.demand: `demand` was given (map)
+ * @as.small: `small` was given (map)
+ * @as.access: the access of touch, an enum shadow_mm_access
+ * @as.user: `user` was given (touch)
+ * @walk: arguments of `walk` and `as dump`
+ * @walk.source: what to walk
+ * @walk.id: the address space or pid
+ * @walk.has_va: a VA was given (always, but for `as dump ID`)
+ * @walk.va: VA
+ * @walk.has_len: LEN was given: a range dump
+ * @walk.len: LEN
+ * @bench_pt: arguments of `bench pt`
+ * @bench_pt.count: `count N`, 0 when not given (the module's default)
  * @err: on a usage error, a one-line description
  * @hint: on a usage error, what to try next
  */
@@ -141,6 +185,7 @@ struct smm_cmdline {
 		__u32 zone;
 	} filter;
 	const char *svg;
+	const char *dot;
 	__u64 pfn;
 	struct {
 		__u32 order;
@@ -164,6 +209,35 @@ struct smm_cmdline {
 	struct {
 		__u32 count;
 	} monitor;
+	struct {
+		__u32 format;
+		__u32 levels;
+		bool has_mair;
+		__u64 mair;
+	} as_new;
+	struct {
+		__u32 id;
+		__u64 va;
+		__u64 len;
+		__u32 prot;
+		bool has_pfn;
+		__u64 pfn;
+		bool demand;
+		bool small;
+		__u32 access;
+		bool user;
+	} as;
+	struct {
+		enum smm_walk_source source;
+		__u32 id;
+		bool has_va;
+		__u64 va;
+		bool has_len;
+		__u64 len;
+	} walk;
+	struct {
+		__u32 count;
+	} bench_pt;
 	char err[SMM_ERR_LEN];
 	char hint[SMM_ERR_LEN];
 };

@@ -38,6 +38,19 @@ int check_run(const struct smm_cmdline *cl);
 /* bench.c */
 int bench_alloc(const struct smm_cmdline *cl);
 int bench_dump(const struct smm_cmdline *cl);
+int bench_pt(const struct smm_cmdline *cl);
+
+/* as.c */
+int as_create(const struct smm_cmdline *cl);
+int as_destroy(const struct smm_cmdline *cl);
+int as_list(const struct smm_cmdline *cl);
+int as_map(const struct smm_cmdline *cl);
+int as_unmap(const struct smm_cmdline *cl);
+int as_protect(const struct smm_cmdline *cl);
+int as_touch(const struct smm_cmdline *cl);
+
+/* walk.c: `walk` and `as dump` */
+int walk_run(const struct smm_cmdline *cl);
 
 /* monitor.c */
 int monitor_run(const struct smm_cmdline *cl);

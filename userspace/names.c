@@ -231,6 +231,179 @@ const struct smm_attr_set smm_bench_attr_set = {
 	.max = ARRAY_SIZE(bench_attr_names) - 1,
 };
 
+static const char *const region_attr_names[] = {
+	[SHADOW_MM_A_REGION_VA]			= "va",
+	[SHADOW_MM_A_REGION_LEN]		= "len",
+	[SHADOW_MM_A_REGION_PROT]		= "prot",
+	[SHADOW_MM_A_REGION_KIND]		= "kind",
+	[SHADOW_MM_A_REGION_PFN]		= "pfn",
+	[SHADOW_MM_A_REGION_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_region_attr_set = {
+	.name = "region",
+	.names = region_attr_names,
+	.max = ARRAY_SIZE(region_attr_names) - 1,
+};
+
+static const char *const as_attr_names[] = {
+	[SHADOW_MM_A_AS_ID]			= "id",
+	[SHADOW_MM_A_AS_FORMAT]			= "format",
+	[SHADOW_MM_A_AS_LEVELS]			= "levels",
+	[SHADOW_MM_A_AS_VA_BITS]		= "va-bits",
+	[SHADOW_MM_A_AS_ROOT]			= "root",
+	[SHADOW_MM_A_AS_TABLE_PAGES]		= "table-pages",
+	[SHADOW_MM_A_AS_MAPPED_BYTES]		= "mapped-bytes",
+	[SHADOW_MM_A_AS_REGION]			= "region",
+	[SHADOW_MM_A_AS_PAD]			= "pad",
+	[SHADOW_MM_A_AS_MAIR]			= "mair",
+};
+
+static const struct smm_attr_set *const as_nested[] = {
+	[SHADOW_MM_A_AS_REGION]			= &smm_region_attr_set,
+	[SHADOW_MM_A_AS_MAIR]			= NULL,
+};
+
+const struct smm_attr_set smm_as_attr_set = {
+	.name = "as",
+	.names = as_attr_names,
+	.max = ARRAY_SIZE(as_attr_names) - 1,
+	.nested = as_nested,
+	.multi = BIT(SHADOW_MM_A_AS_REGION),
+};
+
+static const char *const map_attr_names[] = {
+	[SHADOW_MM_A_MAP_AS]			= "as",
+	[SHADOW_MM_A_MAP_VA]			= "va",
+	[SHADOW_MM_A_MAP_LEN]			= "len",
+	[SHADOW_MM_A_MAP_PROT]			= "prot",
+	[SHADOW_MM_A_MAP_PFN]			= "pfn",
+	[SHADOW_MM_A_MAP_DEMAND]		= "demand",
+	[SHADOW_MM_A_MAP_SMALL]			= "small",
+	[SHADOW_MM_A_MAP_PAD]			= "pad",
+	[SHADOW_MM_A_MAP_TABLES]		= "tables",
+	[SHADOW_MM_A_MAP_BLOCKS]		= "blocks",
+	[SHADOW_MM_A_MAP_PAGES]			= "pages",
+};
+
+const struct smm_attr_set smm_map_attr_set = {
+	.name = "map",
+	.names = map_attr_names,
+	.max = ARRAY_SIZE(map_attr_names) - 1,
+};
+
+static const char *const pt_field_attr_names[] = {
+	[SHADOW_MM_A_PT_FIELD_NAME]		= "name",
+	[SHADOW_MM_A_PT_FIELD_VALUE]		= "value",
+	[SHADOW_MM_A_PT_FIELD_TEXT]		= "text",
+	[SHADOW_MM_A_PT_FIELD_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_pt_field_attr_set = {
+	.name = "pt-field",
+	.names = pt_field_attr_names,
+	.max = ARRAY_SIZE(pt_field_attr_names) - 1,
+};
+
+static const char *const walk_level_attr_names[] = {
+	[SHADOW_MM_A_WALK_LEVEL_LEVEL]		= "level",
+	[SHADOW_MM_A_WALK_LEVEL_NAME]		= "name",
+	[SHADOW_MM_A_WALK_LEVEL_TABLE]		= "table",
+	[SHADOW_MM_A_WALK_LEVEL_INDEX]		= "index",
+	[SHADOW_MM_A_WALK_LEVEL_SHIFT]		= "shift",
+	[SHADOW_MM_A_WALK_LEVEL_BITS]		= "bits",
+	[SHADOW_MM_A_WALK_LEVEL_RAW]		= "raw",
+	[SHADOW_MM_A_WALK_LEVEL_RAW_LINUX]	= "raw-linux",
+	[SHADOW_MM_A_WALK_LEVEL_KIND]		= "kind",
+	[SHADOW_MM_A_WALK_LEVEL_ADDR]		= "addr",
+	[SHADOW_MM_A_WALK_LEVEL_SIZE]		= "size",
+	[SHADOW_MM_A_WALK_LEVEL_FIELD]		= "field",
+	[SHADOW_MM_A_WALK_LEVEL_PAD]		= "pad",
+	[SHADOW_MM_A_WALK_LEVEL_DESC_ADDR]	= "desc-addr",
+};
+
+static const struct smm_attr_set *const walk_level_nested[] = {
+	[SHADOW_MM_A_WALK_LEVEL_FIELD]		= &smm_pt_field_attr_set,
+	[SHADOW_MM_A_WALK_LEVEL_DESC_ADDR]	= NULL,
+};
+
+const struct smm_attr_set smm_walk_level_attr_set = {
+	.name = "walk-level",
+	.names = walk_level_attr_names,
+	.max = ARRAY_SIZE(walk_level_attr_names) - 1,
+	.nested = walk_level_nested,
+	.multi = BIT(SHADOW_MM_A_WALK_LEVEL_FIELD),
+};
+
+static const char *const walk_attr_names[] = {
+	[SHADOW_MM_A_WALK_AS]			= "as",
+	[SHADOW_MM_A_WALK_PID]			= "pid",
+	[SHADOW_MM_A_WALK_KERNEL]		= "kernel",
+	[SHADOW_MM_A_WALK_VA]			= "va",
+	[SHADOW_MM_A_WALK_LEN]			= "len",
+	[SHADOW_MM_A_WALK_FORMAT]		= "format",
+	[SHADOW_MM_A_WALK_LEVELS]		= "levels",
+	[SHADOW_MM_A_WALK_LEVEL]		= "level",
+	[SHADOW_MM_A_WALK_PA]			= "pa",
+	[SHADOW_MM_A_WALK_SIZE]			= "size",
+	[SHADOW_MM_A_WALK_PROT]			= "prot",
+	[SHADOW_MM_A_WALK_FAULT]		= "fault",
+	[SHADOW_MM_A_WALK_FAULT_LEVEL]		= "fault-level",
+	[SHADOW_MM_A_WALK_PAGE_FLAGS]		= "page-flags",
+	[SHADOW_MM_A_WALK_PAGE_OWNER]		= "page-owner",
+	[SHADOW_MM_A_WALK_PAGE_REFCOUNT]	= "page-refcount",
+	[SHADOW_MM_A_WALK_PAGE_MAPCOUNT]	= "page-mapcount",
+	[SHADOW_MM_A_WALK_PAGE_ZONE]		= "page-zone",
+	[SHADOW_MM_A_WALK_PAGE_NODE]		= "page-node",
+	[SHADOW_MM_A_WALK_VMA_START]		= "vma-start",
+	[SHADOW_MM_A_WALK_VMA_END]		= "vma-end",
+	[SHADOW_MM_A_WALK_VMA_FLAGS]		= "vma-flags",
+	[SHADOW_MM_A_WALK_VMA_NAME]		= "vma-name",
+	[SHADOW_MM_A_WALK_HW_PA]		= "hw-pa",
+	[SHADOW_MM_A_WALK_HW_PAR]		= "hw-par",
+	[SHADOW_MM_A_WALK_VA_END]		= "va-end",
+	[SHADOW_MM_A_WALK_ATTRS]		= "attrs",
+	[SHADOW_MM_A_WALK_PAD]			= "pad",
+	[SHADOW_MM_A_WALK_ACCESS]		= "access",
+	[SHADOW_MM_A_WALK_USER]			= "user",
+	[SHADOW_MM_A_WALK_FIXUP]		= "fixup",
+	[SHADOW_MM_A_WALK_PAGES]		= "pages",
+};
+
+static const struct smm_attr_set *const walk_nested[] = {
+	[SHADOW_MM_A_WALK_LEVEL]		= &smm_walk_level_attr_set,
+	[SHADOW_MM_A_WALK_PAGES]		= NULL,
+};
+
+const struct smm_attr_set smm_walk_attr_set = {
+	.name = "walk",
+	.names = walk_attr_names,
+	.max = ARRAY_SIZE(walk_attr_names) - 1,
+	.nested = walk_nested,
+	.multi = BIT(SHADOW_MM_A_WALK_LEVEL),
+};
+
+static const char *const bench_pt_attr_names[] = {
+	[SHADOW_MM_A_BENCH_PT_COUNT]		= "count",
+	[SHADOW_MM_A_BENCH_PT_ROUNDS]		= "rounds",
+	[SHADOW_MM_A_BENCH_PT_CPU]		= "cpu",
+	[SHADOW_MM_A_BENCH_PT_FORMAT]		= "format",
+	[SHADOW_MM_A_BENCH_PT_LEVELS]		= "levels",
+	[SHADOW_MM_A_BENCH_PT_WALK_SHADOW_NS]	= "walk-shadow-ns",
+	[SHADOW_MM_A_BENCH_PT_WALK_HOST_NS]	= "walk-host-ns",
+	[SHADOW_MM_A_BENCH_PT_MAP_SHADOW_NS]	= "map-shadow-ns",
+	[SHADOW_MM_A_BENCH_PT_MAP_HOST_NS]	= "map-host-ns",
+	[SHADOW_MM_A_BENCH_PT_UNMAP_SHADOW_NS]	= "unmap-shadow-ns",
+	[SHADOW_MM_A_BENCH_PT_UNMAP_HOST_NS]	= "unmap-host-ns",
+	[SHADOW_MM_A_BENCH_PT_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_bench_pt_attr_set = {
+	.name = "bench-pt",
+	.names = bench_pt_attr_names,
+	.max = ARRAY_SIZE(bench_pt_attr_names) - 1,
+};
+
 /**
  * smm_attr_name() - the name of an attribute
  * @set: its attribute set
@@ -533,4 +706,143 @@ const char *smm_page_flags_text(__u32 flags, char *buf, size_t size)
 	if (!buf[0])
 		append(buf, size, "none");
 	return buf;
+}
+
+/* Letters of enum shadow_mm_prot, by bit: mmap()'s and "u" for user. */
+static const char prot_letters[] = "rwxu";
+
+static const char *const prot_names[] = {
+	"read", "write", "exec", "user",
+};
+
+/**
+ * smm_prot_name() - the spec's name of a protection bit
+ * @bit: the bit number (SHADOW_MM_PROT_EXEC is bit 2)
+ *
+ * Return: the name, or NULL for a bit this smm does not know.
+ */
+const char *smm_prot_name(unsigned int bit)
+{
+	if (bit >= ARRAY_SIZE(prot_names))
+		return NULL;
+	return prot_names[bit];
+}
+
+/**
+ * smm_prot_text() - protections as four letters, "rw-u"
+ * @prot: enum shadow_mm_prot bits
+ * @buf: where the text goes, at least 5 bytes for known bits
+ * @size: size of @buf
+ *
+ * A letter per bit, in the order r w x u, '-' where it is clear, like
+ * /proc/PID/maps; unknown bits follow as hex ("r---+0x10").
+ *
+ * Return: @buf.
+ */
+const char *smm_prot_text(__u32 prot, char *buf, size_t size)
+{
+	__u32 unknown = prot & ~((1U << (sizeof(prot_letters) - 1)) - 1);
+	unsigned int bit;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (bit = 0; bit < sizeof(prot_letters) - 1; bit++)
+		append(buf, size, "%c",
+		       prot & (1U << bit) ? prot_letters[bit] : '-');
+	if (unknown)
+		append(buf, size, "+0x%x", unknown);
+	return buf;
+}
+
+/* The names of the page-table enums, by value; index 0 is no value. */
+static const char *const region_kind_names[] = {
+	[SHADOW_MM_REGION_KIND_PAGES]	= "pages",
+	[SHADOW_MM_REGION_KIND_PFN]	= "pfn",
+	[SHADOW_MM_REGION_KIND_DEMAND]	= "demand",
+};
+
+static const char *const access_names[] = {
+	[SHADOW_MM_ACCESS_READ]		= "read",
+	[SHADOW_MM_ACCESS_WRITE]	= "write",
+	[SHADOW_MM_ACCESS_EXEC]		= "exec",
+};
+
+static const char *const fault_names[] = {
+	[SHADOW_MM_FAULT_TRANSLATION]	= "translation",
+	[SHADOW_MM_FAULT_ACCESS_FLAG]	= "access-flag",
+	[SHADOW_MM_FAULT_PERMISSION]	= "permission",
+};
+
+static const char *const fixup_names[] = {
+	[SHADOW_MM_FIXUP_DEMAND_MAP]	= "demand-map",
+	[SHADOW_MM_FIXUP_SET_YOUNG]	= "set-young",
+	[SHADOW_MM_FIXUP_SET_DIRTY]	= "set-dirty",
+};
+
+static const char *const entry_kind_names[] = {
+	[SHADOW_MM_ENTRY_KIND_INVALID]	= "invalid",
+	[SHADOW_MM_ENTRY_KIND_TABLE]	= "table",
+	[SHADOW_MM_ENTRY_KIND_BLOCK]	= "block",
+	[SHADOW_MM_ENTRY_KIND_PAGE]	= "page",
+};
+
+static const char *name_of(const char *const *names, size_t n, __u32 value)
+{
+	return value < n ? names[value] : NULL;
+}
+
+/**
+ * smm_region_kind_name() - the spec's name of a region kind ("demand")
+ * @kind: an enum shadow_mm_region_kind value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_region_kind_name(__u32 kind)
+{
+	return name_of(region_kind_names, ARRAY_SIZE(region_kind_names), kind);
+}
+
+/**
+ * smm_access_name() - the spec's name of an access ("write")
+ * @access: an enum shadow_mm_access value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_access_name(__u32 access)
+{
+	return name_of(access_names, ARRAY_SIZE(access_names), access);
+}
+
+/**
+ * smm_fault_name() - the spec's name of a fault ("access-flag")
+ * @fault: an enum shadow_mm_fault value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_fault_name(__u32 fault)
+{
+	return name_of(fault_names, ARRAY_SIZE(fault_names), fault);
+}
+
+/**
+ * smm_fixup_name() - the spec's name of a fixup ("set-young")
+ * @fixup: an enum shadow_mm_fixup value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_fixup_name(__u32 fixup)
+{
+	return name_of(fixup_names, ARRAY_SIZE(fixup_names), fixup);
+}
+
+/**
+ * smm_entry_kind_name() - the spec's name of a descriptor kind ("block")
+ * @kind: an enum shadow_mm_entry_kind value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_entry_kind_name(__u32 kind)
+{
+	return name_of(entry_kind_names, ARRAY_SIZE(entry_kind_names), kind);
 }

@@ -43,6 +43,13 @@ extern const struct smm_attr_set smm_pages_attr_set;
 extern const struct smm_attr_set smm_check_attr_set;
 extern const struct smm_attr_set smm_owner_attr_set;
 extern const struct smm_attr_set smm_bench_attr_set;
+extern const struct smm_attr_set smm_region_attr_set;
+extern const struct smm_attr_set smm_as_attr_set;
+extern const struct smm_attr_set smm_map_attr_set;
+extern const struct smm_attr_set smm_pt_field_attr_set;
+extern const struct smm_attr_set smm_walk_level_attr_set;
+extern const struct smm_attr_set smm_walk_attr_set;
+extern const struct smm_attr_set smm_bench_pt_attr_set;
 
 const char *smm_attr_name(const struct smm_attr_set *set, unsigned int type);
 bool smm_attr_path(const struct smm_attr_set *set, const void *attrs,
@@ -56,5 +63,12 @@ const char *smm_migratetype_name(__u32 mt);
 const char *smm_migratetype_kname(__u32 mt);
 const char *smm_page_flag_name(unsigned int bit);
 const char *smm_page_flags_text(__u32 flags, char *buf, size_t size);
+const char *smm_prot_name(unsigned int bit);
+const char *smm_prot_text(__u32 prot, char *buf, size_t size);
+const char *smm_region_kind_name(__u32 kind);
+const char *smm_access_name(__u32 access);
+const char *smm_fault_name(__u32 fault);
+const char *smm_fixup_name(__u32 fixup);
+const char *smm_entry_kind_name(__u32 kind);
 
 #endif /* SMM_NAMES_H */

@@ -31,8 +31,13 @@
  *   check.c     `check`, the allocator's invariant checker.
  *   monitor.c   `monitor`: joins the monitor multicast group and prints
  *               the allocator's events as they come.
- *   bench.c     `bench alloc|dump`: the shadow allocator and the page
- *               dump timed against the host's, ratios printed.
+ *   bench.c     `bench alloc|dump|pt`: the shadow allocator, the page
+ *               dump and the page tables timed against the host's,
+ *               ratios printed.
+ *   as.c        `as create|destroy|list|map|unmap|protect|touch`: shadow
+ *               address spaces.
+ *   walk.c      `walk` (shadow, process, kernel) and `as dump`: one
+ *               address level by level, or a range as ptdump-like runs.
  *   mm_info.h   nodes, zones, pages, owners decoded into plain structs
  *               (mm_info.c: sorting, freeing).
  *   mm_nl.c     the decoders from netlink messages into those structs,
@@ -42,6 +47,11 @@
  *               zonemap.c a zone's pages as runs, drawn in the terminal,
  *               as JSON or SVG. None touches netlink: host tests feed
  *               them data.
+ *   pt_info.c   address spaces, walks, touches, runs, bench pt decoded
+ *               from a reply's attribute bytes into plain structs
+ *               (pt_info.h), without libnl.
+ *   pt_print.c  those as text and JSON, a walk as a tree; pt_draw.c a
+ *               walk as SVG or Graphviz DOT.
  *   util.h      ARRAY_SIZE(), BIT(), __printf().
  *   sources.mk  which sources make smm, and which subsets host tests
  *               compile on their own (parser, print path).
@@ -106,6 +116,16 @@ static int (*const smm_runners[__SMM_CMD_MAX])(const struct smm_cmdline *) = {
 	[SMM_CMD_MONITOR]	= monitor_run,
 	[SMM_CMD_BENCH_ALLOC]	= bench_alloc,
 	[SMM_CMD_BENCH_DUMP]	= bench_dump,
+	[SMM_CMD_BENCH_PT]	= bench_pt,
+	[SMM_CMD_AS_CREATE]	= as_create,
+	[SMM_CMD_AS_DESTROY]	= as_destroy,
+	[SMM_CMD_AS_LIST]	= as_list,
+	[SMM_CMD_AS_MAP]	= as_map,
+	[SMM_CMD_AS_UNMAP]	= as_unmap,
+	[SMM_CMD_AS_PROTECT]	= as_protect,
+	[SMM_CMD_AS_TOUCH]	= as_touch,
+	[SMM_CMD_AS_DUMP]	= walk_run,
+	[SMM_CMD_WALK]		= walk_run,
 };
 
 int main(int argc, char **argv)

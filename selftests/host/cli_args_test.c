@@ -31,6 +31,55 @@
 #define NO_NODE		(-1)
 
 /**
+ * struct pt_args - what the page-table commands must have chosen (zero
+ *	for every other command)
+ * @format: `as create` FORMAT
+ * @levels: `as create` levels N
+ * @has_mair: `as create` mair was given
+ * @mair: its value
+ * @id: ID of the other `as` commands
+ * @va: VA of `as map|unmap|protect|touch`
+ * @len: LEN of the same
+ * @prot: PROT of map (rw by default) and protect
+ * @has_pfn: `as map` pfn was given
+ * @pfn: its value
+ * @demand: `as map` demand
+ * @small: `as map` small
+ * @access: `as touch` access
+ * @user: `as touch` user
+ * @source: what `walk` or `as dump` reads
+ * @walk_id: its address space or pid
+ * @has_va: a VA was given to walk or dump
+ * @walk_va: it
+ * @has_len: a LEN was given to walk or dump
+ * @walk_len: it
+ * @bench_count: `bench pt` count
+ */
+struct pt_args {
+	__u32 format;
+	__u32 levels;
+	bool has_mair;
+	__u64 mair;
+	__u32 id;
+	__u64 va;
+	__u64 len;
+	__u32 prot;
+	bool has_pfn;
+	__u64 pfn;
+	bool demand;
+	bool small;
+	__u32 access;
+	bool user;
+	enum smm_walk_source source;
+	__u32 walk_id;
+	bool has_va;
+	__u64 walk_va;
+	bool has_len;
+	__u64 walk_len;
+	__u32 bench_count;
+};
+
+/**
  * struct args_case - one command line and what parsing it must give
  * @argv: the words after "smm", NULL-terminated
  * @exit: expected return of smm_parse()
@@ -51,7 +100,9 @@
  * @owner: expected owner of `page alloc`, NULL when not given
  * @pfns: expected PFNs of `page free`
  * @n_pfns: how many
- * @svg: expected FILE of `zone map --svg FILE`, NULL when not given
+ * @svg: expected FILE of `--svg FILE`, NULL when not given
+ * @dot: expected FILE of `--dot FILE`, NULL when not given
+ * @pt: expected arguments of the page-table commands
  * @err: on failure, a piece the error message must contain
  */
 struct args_case {
@@ -73,6 +124,8 @@ struct args_case {
 	__u64 pfns[MAX_PFNS];
 	size_t n_pfns;
 	const char *svg;
+	const char *dot;
+	struct pt_args pt;
 	const char *err;
 };
 
@@ -124,6 +177,22 @@ struct args_case {
 	  .node = NO_NODE, .order = (order_), .count = (count_), \
 	  .zero = (zero_) }
 
+/*
+ * A page-table command: its words in parentheses, then designated
+ * initializers of struct pt_args.
+ */
+#define STRIP(...)	__VA_ARGS__
+#define PT(cmd_, obj_, opts_, argv_, ...) \
+	{ .argv = { STRIP argv_ }, .exit = SMM_EXIT_OK, .cmd = (cmd_), \
+	  .object = (obj_), .opts = (opts_), .debug = NO_DEBUG, \
+	  .node = NO_NODE, .pt = { __VA_ARGS__ } }
+/* The same, drawing: --svg and --dot FILEs expected. */
+#define PT_DRAW(svg_, dot_, opts_, argv_, ...) \
+	{ .argv = { STRIP argv_ }, .exit = SMM_EXIT_OK, .cmd = SMM_CMD_WALK, \
+	  .object = "walk", .opts = (opts_), .debug = NO_DEBUG, \
+	  .node = NO_NODE, .svg = (svg_), .dot = (dot_), \
+	  .pt = { __VA_ARGS__ } }
+
 #define DMA		SHADOW_MM_ZONE_TYPE_DMA
 #define DMA32		SHADOW_MM_ZONE_TYPE_DMA32
 #define NORMAL		SHADOW_MM_ZONE_TYPE_NORMAL
@@ -136,6 +205,16 @@ struct args_case {
 
 #define J	SMM_OPT_JSON
 #define P	SMM_OPT_PRETTY
+#define T	SMM_OPT_TREE
+
+#define R	SHADOW_MM_PROT_READ
+#define W	SHADOW_MM_PROT_WRITE
+#define X	SHADOW_MM_PROT_EXEC
+#define U	SHADOW_MM_PROT_USER
+#define ARM	SHADOW_MM_PT_FORMAT_ARM
+#define LPAE	SHADOW_MM_PT_FORMAT_ARM_LPAE
+#define ARM64	SHADOW_MM_PT_FORMAT_ARM64
+#define X86_64	SHADOW_MM_PT_FORMAT_X86_64
 
 static const struct args_case cases[] = {
 	/* Help, in every form; none needs the module. */
@@ -324,10 +403,10 @@ static const struct args_case cases[] = {
 	      "a", "--svg", "b"),
 	USAGE("--svg - and -j would both write to standard output", "-j",
 	      "zone", "map", "normal", "--svg", "-"),
-	USAGE("--svg is an option of 'zone map' only", "zone", "show",
-	      "--svg", "z.svg"),
-	USAGE("--svg is an option of 'zone map' only", "--svg", "z.svg",
-	      "status"),
+	USAGE("--svg is an option of 'zone map' and 'walk' only", "zone",
+	      "show", "--svg", "z.svg"),
+	USAGE("--svg is an option of 'zone map' and 'walk' only", "--svg",
+	      "z.svg", "status"),
 	USAGE("unknown argument '--svg'", "zone", "map", "normal", "--",
 	      "--svg", "z.svg"),
 	USAGE("unknown option '--json=1'", "--json=1", "status"),
@@ -490,6 +569,221 @@ static const struct args_case cases[] = {
 	USAGE("unexpected argument '7'", "monitor", "count", "5", "7"),
 	USAGE("unknown command '5'", "monitor", "5"),
 	USAGE("unknown command 'x'", "monitor", "x"),
+	/* as create FORMAT [levels N] [mair HEX]. */
+	PT(SMM_CMD_AS_CREATE, "as", 0, ("as", "create", "arm64"),
+	   .format = ARM64),
+	PT(SMM_CMD_AS_CREATE, "as", 0, ("as", "create", "arm"), .format = ARM),
+	PT(SMM_CMD_AS_CREATE, "as", J, ("-j", "as", "c", "arm-l"),
+	   .format = LPAE),
+	PT(SMM_CMD_AS_CREATE, "as", 0, ("as", "create", "x86_64", "levels",
+	   "5"), .format = X86_64, .levels = 5),
+	PT(SMM_CMD_AS_CREATE, "as", 0, ("as", "create", "arm64", "levels", "3",
+	   "mair", "0x000000ff440c0400"), .format = ARM64, .levels = 3,
+	   .has_mair = true, .mair = 0xff440c0400ULL),
+	PT(SMM_CMD_AS_CREATE, "as", 0, ("as", "create", "x", "m", "FF"),
+	   .format = X86_64, .has_mair = true, .mair = 0xff),
+	USAGE("as create: missing FORMAT", "as", "create"),
+	USAGE("unknown format 'sparc'", "as", "create", "sparc"),
+	USAGE("ambiguous format 'ar'", "as", "create", "ar"),
+	USAGE("levels 0 out of range 1..5", "as", "create", "arm", "levels",
+	      "0"),
+	USAGE("levels 6 out of range 1..5", "as", "create", "arm", "levels",
+	      "6"),
+	USAGE("levels given more than once", "as", "create", "arm", "levels",
+	      "2", "levels", "2"),
+	USAGE("invalid mair 'xyz'", "as", "create", "arm64", "mair", "xyz"),
+	USAGE("invalid mair '0x11112222333344445'", "as", "create", "arm64",
+	      "mair", "0x11112222333344445"),
+	USAGE("missing mair", "as", "create", "arm64", "mair"),
+	USAGE("unknown argument 'pfn'", "as", "create", "arm64", "pfn", "1"),
+
+	/* as destroy ID; as list [ID]; `smm as` lists. */
+	PT(SMM_CMD_AS_DESTROY, "as", 0, ("as", "destroy", "3"), .id = 3),
+	PT(SMM_CMD_AS_DESTROY, "as", 0, ("as", "de", "0x10"), .id = 16),
+	PT(SMM_CMD_AS_LIST, "as", 0, ("as")),
+	PT(SMM_CMD_AS_LIST, "as", 0, ("a")),
+	PT(SMM_CMD_AS_LIST, "as", J | P, ("as", "list", "-jp")),
+	PT(SMM_CMD_AS_LIST, "as", 0, ("as", "l", "2"), .id = 2),
+	USAGE("as destroy: missing ID", "as", "destroy"),
+	USAGE("address space id 0 out of range 1..4294967295", "as",
+	      "destroy", "0"),
+	USAGE("out of range 1..4294967295", "as", "list", "4294967296"),
+	USAGE("unexpected argument '4'", "as", "destroy", "3", "4"),
+	USAGE("ambiguous command 'd'", "as", "d", "1"),
+	USAGE("invalid address space id 'x'", "as", "list", "x"),
+
+	/* as map ID VA LEN [prot PROT] [pfn PFN | demand] [small]. */
+	PT(SMM_CMD_AS_MAP, "as", 0, ("as", "map", "1", "0x400000", "64K"),
+	   .id = 1, .va = 0x400000, .len = 0x10000, .prot = R | W),
+	PT(SMM_CMD_AS_MAP, "as", 0, ("as", "map", "2", "4194304", "2M",
+	   "prot", "rwu", "small"), .id = 2, .va = 0x400000,
+	   .len = 0x200000, .prot = R | W | U, .small = true),
+	PT(SMM_CMD_AS_MAP, "as", 0, ("as", "ma", "1", "0x0", "1g", "pr", "xr",
+	   "pf", "0x40000"), .id = 1, .len = 1ULL << 30, .prot = R | X,
+	   .has_pfn = true, .pfn = 0x40000),
+	PT(SMM_CMD_AS_MAP, "as", 0, ("as", "map", "1", "0x1000", "0x3000",
+	   "demand", "prot", "none"), .id = 1, .va = 0x1000, .len = 0x3000,
+	   .demand = true),
+	PT(SMM_CMD_AS_MAP, "as", 0, ("as", "map", "1", "0x1000", "4096",
+	   "prot", "uxwr"), .id = 1, .va = 0x1000, .len = 4096,
+	   .prot = R | W | X | U),
+	PT(SMM_CMD_AS_MAP, "as", 0, ("as", "map", "1", "0", "0X10k"), .id = 1,
+	   .len = 0x4000, .prot = R | W),
+	PT(SMM_CMD_AS_MAP, "as", 0, ("as", "map", "1", "0", "16777215T"),
+	   .id = 1, .len = 0xffffffULL << 40, .prot = R | W),
+	USAGE("pfn and demand exclude each other", "as", "map", "1", "0",
+	      "4K", "pfn", "1", "demand"),
+	USAGE("as map: missing LEN", "as", "map", "1", "0x1000"),
+	USAGE("as map: missing VA", "as", "map", "1"),
+	USAGE("as map: missing ID", "as", "map"),
+	USAGE("invalid length '1.5M'", "as", "map", "1", "0", "1.5M"),
+	USAGE("invalid length '64KB'", "as", "map", "1", "0", "64KB"),
+	USAGE("invalid length 'K'", "as", "map", "1", "0", "K"),
+	USAGE("invalid length '0x'", "as", "map", "1", "0", "0x"),
+	USAGE("invalid length '-4096'", "as", "map", "1", "0", "-4096"),
+	USAGE("length 16777216T out of range", "as", "map", "1", "0",
+	      "16777216T"),
+	USAGE("length 0x10000000000000000 out of range", "as", "map", "1",
+	      "0", "0x10000000000000000"),
+	USAGE("invalid virtual address 'zz'", "as", "map", "1", "zz", "4K"),
+	USAGE("'r' given twice in protection 'rwr'", "as", "map", "1", "0",
+	      "4K", "prot", "rwr"),
+	USAGE("invalid protection 'rwz'", "as", "map", "1", "0", "4K", "prot",
+	      "rwz"),
+	USAGE("invalid protection ''", "as", "map", "1", "0", "4K", "prot",
+	      ""),
+	USAGE("missing protection", "as", "map", "1", "0", "4K", "prot"),
+	USAGE("demand given more than once", "as", "map", "1", "0", "4K",
+	      "demand", "demand"),
+	USAGE("unknown argument 'rw'", "as", "map", "1", "0", "4K", "rw"),
+
+	/* as unmap ID VA LEN; as protect ID VA LEN PROT. */
+	PT(SMM_CMD_AS_UNMAP, "as", 0, ("as", "unmap", "1", "0x400000",
+	   "0x10000"), .id = 1, .va = 0x400000, .len = 0x10000),
+	PT(SMM_CMD_AS_PROTECT, "as", J, ("as", "protect", "1", "0x400000",
+	   "4K", "r", "-j"), .id = 1, .va = 0x400000, .len = 4096,
+	   .prot = R),
+	PT(SMM_CMD_AS_PROTECT, "as", 0, ("as", "p", "1", "0", "4K", "none"),
+	   .id = 1, .len = 4096),
+	USAGE("as protect: missing PROT", "as", "protect", "1", "0", "4K"),
+	USAGE("unexpected argument 'prot'", "as", "unmap", "1", "0", "4K",
+	      "prot", "r"),
+
+	/* as touch ID VA { r | w | x } [user]. */
+	PT(SMM_CMD_AS_TOUCH, "as", 0, ("as", "touch", "1", "0x401000", "r"),
+	   .id = 1, .va = 0x401000, .access = SHADOW_MM_ACCESS_READ),
+	PT(SMM_CMD_AS_TOUCH, "as", 0, ("as", "t", "1", "0x401000", "w",
+	   "user"), .id = 1, .va = 0x401000, .access = SHADOW_MM_ACCESS_WRITE,
+	   .user = true),
+	PT(SMM_CMD_AS_TOUCH, "as", 0, ("as", "touch", "7", "0", "x", "u"),
+	   .id = 7, .access = SHADOW_MM_ACCESS_EXEC, .user = true),
+	PT(SMM_CMD_AS_TOUCH, "as", 0, ("as", "touch", "7", "0", "exec"),
+	   .id = 7, .access = SHADOW_MM_ACCESS_EXEC),
+	USAGE("as touch: missing access", "as", "touch", "1", "0x1000"),
+	USAGE("unknown access 'q'", "as", "touch", "1", "0x1000", "q"),
+	USAGE("unknown argument 'kernel'", "as", "touch", "1", "0x1000", "r",
+	      "kernel"),
+	USAGE("unexpected argument 'user'", "as", "touch", "1", "0x1000", "r",
+	      "user", "user"),
+
+	/* as dump ID [VA [LEN]]. */
+	PT(SMM_CMD_AS_DUMP, "as", 0, ("as", "dump", "1"),
+	   .source = SMM_WALK_AS, .walk_id = 1),
+	PT(SMM_CMD_AS_DUMP, "as", J, ("as", "du", "1", "0x400000", "-j"),
+	   .source = SMM_WALK_AS, .walk_id = 1, .has_va = true,
+	   .walk_va = 0x400000),
+	PT(SMM_CMD_AS_DUMP, "as", 0, ("as", "dump", "1", "0x400000", "2M"),
+	   .source = SMM_WALK_AS, .walk_id = 1, .has_va = true,
+	   .walk_va = 0x400000, .has_len = true, .walk_len = 0x200000),
+	USAGE("--svg draws one walk: not with as dump", "as", "dump", "1",
+	      "--svg", "d.svg"),
+	USAGE("--tree draws one walk: not with as dump", "as", "dump", "1",
+	      "--tree"),
+	USAGE("unexpected argument '3'", "as", "dump", "1", "0", "4K", "3"),
+	OK(SMM_CMD_HELP, "as", 0, "as", "help"),
+	OK(SMM_CMD_HELP, "as", 0, "as", "map", "help"),
+	OK(SMM_CMD_HELP, "as", 0, "help", "as"),
+
+	/* walk AS VA [LEN], walk pid PID VA [LEN], walk kernel VA [LEN]. */
+	PT(SMM_CMD_WALK, "walk", 0, ("walk", "1", "0x401000"),
+	   .source = SMM_WALK_AS, .walk_id = 1, .has_va = true,
+	   .walk_va = 0x401000),
+	PT(SMM_CMD_WALK, "walk", 0, ("w", "2", "0", "1M"),
+	   .source = SMM_WALK_AS, .walk_id = 2, .has_va = true,
+	   .has_len = true, .walk_len = 1 << 20),
+	PT(SMM_CMD_WALK, "walk", J, ("walk", "pid", "123", "0x7fff0000", "-j"),
+	   .source = SMM_WALK_PID, .walk_id = 123, .has_va = true,
+	   .walk_va = 0x7fff0000),
+	PT(SMM_CMD_WALK, "walk", 0, ("walk", "p", "2147483647", "0", "4K"),
+	   .source = SMM_WALK_PID, .walk_id = 2147483647, .has_va = true,
+	   .has_len = true, .walk_len = 4096),
+	PT(SMM_CMD_WALK, "walk", 0, ("walk", "kernel", "0xc0008000"),
+	   .source = SMM_WALK_KERNEL, .has_va = true, .walk_va = 0xc0008000),
+	PT(SMM_CMD_WALK, "walk", 0, ("walk", "k", "0xffff800008000000",
+	   "16M"), .source = SMM_WALK_KERNEL, .has_va = true,
+	   .walk_va = 0xffff800008000000ULL, .has_len = true,
+	   .walk_len = 16 << 20),
+	PT(SMM_CMD_WALK, "walk", T, ("walk", "1", "0x1000", "--tree"),
+	   .source = SMM_WALK_AS, .walk_id = 1, .has_va = true,
+	   .walk_va = 0x1000),
+	PT_DRAW("w.svg", NULL, 0, ("walk", "1", "0x1000", "--svg", "w.svg"),
+		.source = SMM_WALK_AS, .walk_id = 1, .has_va = true,
+		.walk_va = 0x1000),
+	PT_DRAW(NULL, "w.dot", J, ("-j", "--dot=w.dot", "walk", "kernel",
+		"0x1000"), .source = SMM_WALK_KERNEL, .has_va = true,
+		.walk_va = 0x1000),
+	PT_DRAW("-", "w.dot", 0, ("walk", "1", "0x1000", "--svg", "-",
+		"--dot", "w.dot"), .source = SMM_WALK_AS, .walk_id = 1,
+		.has_va = true, .walk_va = 0x1000),
+	PT_DRAW("w.svg", "w.dot", T, ("walk", "1", "0x1000", "--svg", "w.svg",
+		"--d", "w.dot", "--tr"), .source = SMM_WALK_AS, .walk_id = 1,
+		.has_va = true, .walk_va = 0x1000),
+	OK(SMM_CMD_HELP, "walk", 0, "walk", "help"),
+	OK(SMM_CMD_HELP, "walk", 0, "walk", "pid", "help"),
+	OK(SMM_CMD_HELP, "walk", 0, "help", "walk"),
+	OK(SMM_CMD_HELP, "walk", T, "walk", "-h", "--tree"),
+	USAGE("walk: missing AS, pid PID or kernel", "walk"),
+	USAGE("walk pid: missing PID", "walk", "pid"),
+	USAGE("pid 0 out of range 1..2147483647", "walk", "pid", "0", "0"),
+	USAGE("walk pid: missing VA", "walk", "pid", "1"),
+	USAGE("walk kernel: missing VA", "walk", "kernel"),
+	USAGE("walk: missing VA", "walk", "1"),
+	USAGE("unknown command 'bogus'", "walk", "bogus"),
+	USAGE("invalid virtual address '0xzz'", "walk", "1", "0xzz"),
+	USAGE("unexpected argument 'extra'", "walk", "1", "0x1000", "2M",
+	      "extra"),
+	USAGE("--tree and -j are two forms of the output", "walk", "1",
+	      "0x1000", "--tree", "-j"),
+	USAGE("--svg - and --dot - would both write to standard output",
+	      "walk", "1", "0x1000", "--svg", "-", "--dot", "-"),
+	USAGE("--svg - and --tree would both write to standard output",
+	      "walk", "1", "0x1000", "--tree", "--svg", "-"),
+	USAGE("--dot - and -j would both write to standard output", "-j",
+	      "walk", "1", "0x1000", "--dot", "-"),
+	USAGE("--dot draws one walk: not with LEN", "walk", "1", "0x1000",
+	      "1M", "--dot", "d.dot"),
+	USAGE("--dot given more than once", "walk", "1", "0x1000", "--dot",
+	      "a", "--dot", "b"),
+	USAGE("option '--dot' needs a FILE", "walk", "1", "0x1000", "--dot"),
+	USAGE("unknown option '--tree=1'", "walk", "1", "0x1000", "--tree=1"),
+	USAGE("--tree is an option of 'walk' only", "status", "--tree"),
+	USAGE("--dot is an option of 'walk' only", "zone", "map", "normal",
+	      "--dot", "z.dot"),
+	USAGE("--tree is an option of 'walk' only", "--t", "status"),
+	USAGE("--dot - and --tree would both write to standard output",
+	      "walk", "1", "0x1000", "--dot", "-", "--tree"),
+
+	/* bench pt [count N]. */
+	PT(SMM_CMD_BENCH_PT, "bench", 0, ("bench", "pt")),
+	PT(SMM_CMD_BENCH_PT, "bench", J, ("-j", "bench", "pt", "count",
+	   "1000"), .bench_count = 1000),
+	PT(SMM_CMD_BENCH_PT, "bench", 0, ("be", "p", "c", "0x10"),
+	   .bench_count = 16),
+	USAGE("count 0 out of range 1..1048576", "bench", "pt", "count", "0"),
+	USAGE("count 1048577 out of range", "bench", "pt", "count",
+	      "1048577"),
+	USAGE("unknown argument '1000'", "bench", "pt", "1000"),
+	USAGE("missing count", "bench", "pt", "count"),
 };
 
 /* What the memory objects' commands chose, against the row. */
@@ -538,6 +832,36 @@ static void check_memory_args(struct __test_metadata *_metadata,
 	ASSERT_EQ(c->n_pfns, cl->free.n_pfns) TH_LOG("%s", line);
 	for (i = 0; i < c->n_pfns; i++)
 		EXPECT_EQ(c->pfns[i], cl->free.pfns[i]) TH_LOG("%s", line);
+}
+
+/* What the page-table commands chose, against the row. */
+static void check_pt_args(struct __test_metadata *_metadata,
+			  const struct args_case *c,
+			  const struct smm_cmdline *cl, const char *line)
+{
+	const struct pt_args *e = &c->pt;
+
+	EXPECT_EQ(e->format, cl->as_new.format) TH_LOG("%s", line);
+	EXPECT_EQ(e->levels, cl->as_new.levels) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_mair, cl->as_new.has_mair) TH_LOG("%s", line);
+	EXPECT_EQ(e->mair, cl->as_new.mair) TH_LOG("%s", line);
+	EXPECT_EQ(e->id, cl->as.id) TH_LOG("%s", line);
+	EXPECT_EQ(e->va, cl->as.va) TH_LOG("%s", line);
+	EXPECT_EQ(e->len, cl->as.len) TH_LOG("%s", line);
+	EXPECT_EQ(e->prot, cl->as.prot) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_pfn, cl->as.has_pfn) TH_LOG("%s", line);
+	EXPECT_EQ(e->pfn, cl->as.pfn) TH_LOG("%s", line);
+	EXPECT_EQ(e->demand, cl->as.demand) TH_LOG("%s", line);
+	EXPECT_EQ(e->small, cl->as.small) TH_LOG("%s", line);
+	EXPECT_EQ(e->access, cl->as.access) TH_LOG("%s", line);
+	EXPECT_EQ(e->user, cl->as.user) TH_LOG("%s", line);
+	EXPECT_EQ(e->source, cl->walk.source) TH_LOG("%s", line);
+	EXPECT_EQ(e->walk_id, cl->walk.id) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_va, cl->walk.has_va) TH_LOG("%s", line);
+	EXPECT_EQ(e->walk_va, cl->walk.va) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_len, cl->walk.has_len) TH_LOG("%s", line);
+	EXPECT_EQ(e->walk_len, cl->walk.len) TH_LOG("%s", line);
+	EXPECT_EQ(e->bench_count, cl->bench_pt.count) TH_LOG("%s", line);
 }
 
 /* "smm -j status" for the logs. */
@@ -607,10 +931,14 @@ TEST(table)
 		if (c->debug != NO_DEBUG)
 			EXPECT_EQ(c->debug, (int)cl.config_set.debug)
 				TH_LOG("%s", line);
-		/* Help takes --svg and ignores it. */
-		if (c->cmd != SMM_CMD_HELP)
+		/* Help takes --svg and --dot and ignores them. */
+		if (c->cmd != SMM_CMD_HELP) {
 			EXPECT_STREQ(c->svg ?: "(none)", cl.svg ?: "(none)")
 				TH_LOG("%s", line);
+			EXPECT_STREQ(c->dot ?: "(none)", cl.dot ?: "(none)")
+				TH_LOG("%s", line);
+			check_pt_args(_metadata, c, &cl, line);
+		}
 		check_memory_args(_metadata, c, &cl, line);
 		EXPECT_EQ(c->monitor_count, cl.monitor.count)
 			TH_LOG("%s", line);
