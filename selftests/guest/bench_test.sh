@@ -35,7 +35,7 @@ max_order=$($SMM -j status | sed -n 's/.*"max_order":\([0-9]*\).*/\1/p')
 [ -n "$max_order" ] || max_order=10
 
 echo "TAP version 13"
-echo "1..8"
+echo "1..12"
 
 # alloc_ok NAME ARGS...: the run succeeds and every rate and time is > 0.
 alloc_ok() {
@@ -122,6 +122,77 @@ else
 	diag "$tmp/err"
 	diag "$tmp/out"
 	not_ok "bench_dump"
+fi
+
+# The JSON object of run TEST of a bench pt document, on one line.
+pt_run() {
+	tr '{' '\n' <"$2" | grep "\"test\":\"$1\""
+}
+
+# The shadow page-table owners and what they hold, as page owners lists them.
+pt_owners() {
+	$SMM page owners | awk '$1 == "pgtable" || $1 == "as-page"'
+}
+
+# bench pt: every run is there with times and a ratio above zero.
+pt_owners >"$tmp/owners.before" 2>"$tmp/err" || diag "$tmp/err"
+if ! $SMM -j bench pt count 256 >"$tmp/out" 2>"$tmp/err"; then
+	diag "$tmp/err"
+	not_ok "bench_pt"
+else
+	bad=
+	[ "$(json_num count "$tmp/out")" = 256 ] || bad="$bad count"
+	positive "$(json_num levels "$tmp/out")" || bad="$bad levels"
+	grep -q '"format":"[a-z0-9_-]*"' "$tmp/out" || bad="$bad format"
+	for run in walk map unmap; do
+		pt_run "$run" "$tmp/out" >"$tmp/run"
+		[ -s "$tmp/run" ] || { bad="$bad $run"; continue; }
+		for key in shadow_ns host_ns shadow_ops_per_s host_ops_per_s ratio; do
+			positive "$(json_num "$key" "$tmp/run")" ||
+				bad="$bad $run.$key"
+		done
+	done
+	if [ -n "$bad" ]; then
+		echo "# missing or not above zero:$bad"
+		diag "$tmp/out"
+		not_ok "bench_pt"
+	else
+		ok "bench_pt"
+	fi
+fi
+
+# Its address space and pages are gone afterwards.
+if pt_owners >"$tmp/owners.after" 2>"$tmp/err" &&
+	cmp -s "$tmp/owners.before" "$tmp/owners.after"; then
+	ok "bench_pt_leaves_nothing"
+else
+	diag "$tmp/err"
+	diag "$tmp/owners.before"
+	diag "$tmp/owners.after"
+	not_ok "bench_pt_leaves_nothing"
+fi
+
+# A count of 0 is refused.
+if $SMM bench pt count 0 >"$tmp/out" 2>"$tmp/err"; then
+	diag "$tmp/out"
+	not_ok "bench_pt_refuses_zero_count"
+elif grep -q 'count' "$tmp/err"; then
+	ok "bench_pt_refuses_zero_count"
+else
+	echo "# exit non-zero, but no word about count"
+	diag "$tmp/err"
+	not_ok "bench_pt_refuses_zero_count"
+fi
+
+# The text table: a row per run, a ratio column.
+if $SMM bench pt count 64 >"$tmp/out" 2>"$tmp/err" &&
+	grep -q 'SHADOW/HOST' "$tmp/out" && grep -q '^ *walk ' "$tmp/out" &&
+	grep -q '^ *map ' "$tmp/out" && grep -q '^ *unmap ' "$tmp/out"; then
+	ok "bench_pt_text"
+else
+	diag "$tmp/err"
+	diag "$tmp/out"
+	not_ok "bench_pt_text"
 fi
 
 exit $failed

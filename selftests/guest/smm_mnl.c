@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * smm_mnl - the generic-netlink plumbing the in-guest selftests share:
- * sockets, requests, answers with their extended ACK, family resolution.
+ * sockets, requests, answers with their extended ACK, family resolution,
+ * and the decoding of page-table replies (walks, touches, walk dumps) that
+ * two of the tests share.
  */
 
 #define _GNU_SOURCE
@@ -494,4 +496,304 @@ int smm_mnl_recv_msg(struct smm_mnl *s, const struct nlmsghdr **nlh)
 		s->len = (int)n;
 		s->next = (const struct nlmsghdr *)s->buf;
 	}
+}
+
+/*
+ * Readers of one attribute into its destination; an attribute of the
+ * wrong size or a string without its NUL marks the reply malformed.
+ */
+static void smm_mnl_get_u32(const struct nlattr *a, __u32 *dst,
+			    const char **bad)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U32))
+		*bad = "a u32 attribute of the wrong size";
+	else
+		*dst = mnl_attr_get_u32(a);
+}
+
+static void smm_mnl_get_u64(const struct nlattr *a, __u64 *dst,
+			    const char **bad)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U64))
+		*bad = "a u64 attribute of the wrong size";
+	else
+		*dst = mnl_attr_get_u64(a);
+}
+
+static void smm_mnl_get_str(const struct nlattr *a, char *dst, size_t size,
+			    const char **bad)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+		*bad = "a string attribute without its NUL";
+	else
+		snprintf(dst, size, "%s", mnl_attr_get_str(a));
+}
+
+static void smm_mnl_pt_field_read(const struct nlattr *nest,
+				  struct smm_mnl_pt_field *f, const char **bad)
+{
+	const struct nlattr *a;
+
+	memset(f, 0, sizeof(*f));
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case SHADOW_MM_A_PT_FIELD_NAME:
+			smm_mnl_get_str(a, f->name, sizeof(f->name), bad);
+			break;
+		case SHADOW_MM_A_PT_FIELD_VALUE:
+			smm_mnl_get_u64(a, &f->value, bad);
+			break;
+		case SHADOW_MM_A_PT_FIELD_TEXT:
+			smm_mnl_get_str(a, f->text, sizeof(f->text), bad);
+			break;
+		}
+	}
+	if (!f->name[0])
+		*bad = "a field without a name";
+}
+
+static void smm_mnl_walk_level_read(const struct nlattr *nest,
+				    struct smm_mnl_walk_level *l,
+				    const char **bad)
+{
+	const struct nlattr *a;
+	int type;
+
+	memset(l, 0, sizeof(*l));
+	mnl_attr_for_each_nested(a, nest) {
+		type = mnl_attr_get_type(a);
+		if (type > SHADOW_MM_A_WALK_LEVEL_MAX)
+			continue;
+		l->has[type] = true;
+		switch (type) {
+		case SHADOW_MM_A_WALK_LEVEL_LEVEL:
+			smm_mnl_get_u32(a, &l->level, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_NAME:
+			smm_mnl_get_str(a, l->name, sizeof(l->name), bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_TABLE:
+			smm_mnl_get_u64(a, &l->table, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_INDEX:
+			smm_mnl_get_u32(a, &l->index, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_SHIFT:
+			smm_mnl_get_u32(a, &l->shift, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_BITS:
+			smm_mnl_get_u32(a, &l->bits, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_RAW:
+			smm_mnl_get_u64(a, &l->raw, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_RAW_LINUX:
+			smm_mnl_get_u64(a, &l->raw_linux, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_KIND:
+			smm_mnl_get_u32(a, &l->kind, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_ADDR:
+			smm_mnl_get_u64(a, &l->addr, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_SIZE:
+			smm_mnl_get_u64(a, &l->size, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_DESC_ADDR:
+			smm_mnl_get_u64(a, &l->desc_addr, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL_FIELD:
+			if (l->nfields == SMM_MNL_PT_FIELDS) {
+				*bad = "more fields than a descriptor has";
+				break;
+			}
+			smm_mnl_pt_field_read(a, &l->field[l->nfields++], bad);
+			break;
+		}
+	}
+}
+
+/**
+ * smm_mnl_walk_part() - smm_mnl_cb decoding a walk or touch reply
+ * @nlh: the reply
+ * @arg: struct smm_mnl_walk, zeroed by the caller before the request
+ *
+ * Only the first reply is kept; @arg's nreplies counts them all.
+ *
+ * Return: 0.
+ */
+int smm_mnl_walk_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct smm_mnl_walk *w = arg;
+	const struct nlattr *a;
+	const char **bad = &w->bad;
+	int type;
+
+	if (w->nreplies++)
+		return 0;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		type = mnl_attr_get_type(a);
+		if (type > SHADOW_MM_A_WALK_MAX)
+			continue;
+		w->has[type] = true;
+		switch (type) {
+		case SHADOW_MM_A_WALK_VA:
+			smm_mnl_get_u64(a, &w->va, bad);
+			break;
+		case SHADOW_MM_A_WALK_FORMAT:
+			smm_mnl_get_u32(a, &w->format, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVELS:
+			smm_mnl_get_u32(a, &w->levels, bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVEL:
+			if (w->nlevels == SHADOW_MM_MAX_PT_LEVELS) {
+				*bad = "more levels than max-pt-levels";
+				break;
+			}
+			smm_mnl_walk_level_read(a, &w->level[w->nlevels++], bad);
+			break;
+		case SHADOW_MM_A_WALK_PA:
+			smm_mnl_get_u64(a, &w->pa, bad);
+			break;
+		case SHADOW_MM_A_WALK_SIZE:
+			smm_mnl_get_u64(a, &w->size, bad);
+			break;
+		case SHADOW_MM_A_WALK_PROT:
+			smm_mnl_get_u32(a, &w->prot, bad);
+			break;
+		case SHADOW_MM_A_WALK_FAULT:
+			smm_mnl_get_u32(a, &w->fault, bad);
+			break;
+		case SHADOW_MM_A_WALK_FAULT_LEVEL:
+			smm_mnl_get_u32(a, &w->fault_level, bad);
+			break;
+		case SHADOW_MM_A_WALK_ACCESS:
+			smm_mnl_get_u32(a, &w->access, bad);
+			break;
+		case SHADOW_MM_A_WALK_FIXUP:
+			smm_mnl_get_u32(a, &w->fixup, bad);
+			break;
+		case SHADOW_MM_A_WALK_PAGE_FLAGS:
+			smm_mnl_get_u32(a, &w->page_flags, bad);
+			break;
+		case SHADOW_MM_A_WALK_PAGE_OWNER:
+			smm_mnl_get_str(a, w->page_owner, sizeof(w->page_owner),
+					bad);
+			break;
+		case SHADOW_MM_A_WALK_PAGE_REFCOUNT:
+			smm_mnl_get_u32(a, &w->page_refcount, bad);
+			break;
+		case SHADOW_MM_A_WALK_PAGE_MAPCOUNT:
+			smm_mnl_get_u32(a, &w->page_mapcount, bad);
+			break;
+		case SHADOW_MM_A_WALK_PAGE_ZONE:
+			smm_mnl_get_u32(a, &w->page_zone, bad);
+			break;
+		case SHADOW_MM_A_WALK_PAGE_NODE:
+			smm_mnl_get_u32(a, &w->page_node, bad);
+			break;
+		case SHADOW_MM_A_WALK_VMA_START:
+			smm_mnl_get_u64(a, &w->vma_start, bad);
+			break;
+		case SHADOW_MM_A_WALK_VMA_END:
+			smm_mnl_get_u64(a, &w->vma_end, bad);
+			break;
+		case SHADOW_MM_A_WALK_VMA_FLAGS:
+			smm_mnl_get_u64(a, &w->vma_flags, bad);
+			break;
+		case SHADOW_MM_A_WALK_VMA_NAME:
+			smm_mnl_get_str(a, w->vma_name, sizeof(w->vma_name),
+					bad);
+			break;
+		case SHADOW_MM_A_WALK_HW_PA:
+			smm_mnl_get_u64(a, &w->hw_pa, bad);
+			break;
+		case SHADOW_MM_A_WALK_HW_PAR:
+			smm_mnl_get_u64(a, &w->hw_par, bad);
+			break;
+		}
+	}
+	return 0;
+}
+
+/**
+ * smm_mnl_runs_part() - smm_mnl_cb collecting the runs of a walk dump
+ * @nlh: one message of the dump: one run
+ * @arg: struct smm_mnl_runs, zeroed by the caller before the request
+ *
+ * Return: 0, or -ENOMEM when the runs no longer fit in memory.
+ */
+int smm_mnl_runs_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct smm_mnl_runs *runs = arg;
+	const char *bad = NULL;
+	const struct nlattr *a;
+	struct smm_mnl_run *r;
+	int type;
+
+	if (runs->n == runs->max) {
+		unsigned int max = runs->max ? 2 * runs->max : 64;
+
+		r = realloc(runs->run, max * sizeof(*r));
+		if (!r)
+			return -ENOMEM;
+		runs->run = r;
+		runs->max = max;
+	}
+	r = &runs->run[runs->n++];
+	memset(r, 0, sizeof(*r));
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		type = mnl_attr_get_type(a);
+		if (type > SHADOW_MM_A_WALK_MAX)
+			continue;
+		r->has[type] = true;
+		switch (type) {
+		case SHADOW_MM_A_WALK_VA:
+			smm_mnl_get_u64(a, &r->va, &bad);
+			break;
+		case SHADOW_MM_A_WALK_VA_END:
+			smm_mnl_get_u64(a, &r->va_end, &bad);
+			break;
+		case SHADOW_MM_A_WALK_PA:
+			smm_mnl_get_u64(a, &r->pa, &bad);
+			break;
+		case SHADOW_MM_A_WALK_SIZE:
+			smm_mnl_get_u64(a, &r->size, &bad);
+			break;
+		case SHADOW_MM_A_WALK_PROT:
+			smm_mnl_get_u32(a, &r->prot, &bad);
+			break;
+		case SHADOW_MM_A_WALK_PAGES:
+			smm_mnl_get_u32(a, &r->pages, &bad);
+			break;
+		case SHADOW_MM_A_WALK_LEVELS:
+			smm_mnl_get_u32(a, &r->levels, &bad);
+			break;
+		case SHADOW_MM_A_WALK_ATTRS:
+			smm_mnl_get_str(a, r->attrs, sizeof(r->attrs), &bad);
+			break;
+		}
+	}
+	if (bad && !runs->bad)
+		runs->bad = bad;
+	return 0;
+}
+
+/**
+ * smm_mnl_walk_field() - a decoded field of a walk level, by name
+ * @l: the level
+ * @name: the field's name, as the format names it
+ *
+ * Return: the field, or NULL when the level has none of that name.
+ */
+const struct smm_mnl_pt_field *
+smm_mnl_walk_field(const struct smm_mnl_walk_level *l, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->nfields; i++)
+		if (!strcmp(l->field[i].name, name))
+			return &l->field[i];
+	return NULL;
 }

@@ -6,7 +6,8 @@
  * builder, an exchange that hands each reply message of a do or a dump to
  * a callback and keeps what the closing ACK, error or NLMSG_DONE said
  * (extended ACK included), family resolution through the controller, and
- * a reader of multicast messages. Built on libmnl, apart from the smm CLI.
+ * a reader of multicast messages; decoders of the page-table replies (walk,
+ * touch, walk dump). Built on libmnl, apart from the smm CLI.
  *
  * A test includes this header after its system headers; it also brings in
  * kselftest_harness.h, unless SMM_MNL_NO_HARNESS is defined (smm_mnl.c).
@@ -151,6 +152,163 @@ const struct smm_mnl_op *smm_mnl_family_op(const struct smm_mnl_family *fam,
 					   __u32 cmd);
 __u32 smm_mnl_family_grp(const struct smm_mnl_family *fam, const char *name);
 int smm_mnl_recv_msg(struct smm_mnl *s, const struct nlmsghdr **nlh);
+
+/* Page-table replies: walks, touches and the runs of a walk dump. */
+
+#define SMM_MNL_PT_FIELDS	32
+
+/**
+ * struct smm_mnl_pt_field - a decoded field of a descriptor (pt-field)
+ * @name: its name
+ * @value: its value
+ * @text: what it means, "" when the kernel sent no text
+ */
+struct smm_mnl_pt_field {
+	char name[32];
+	__u64 value;
+	char text[64];
+};
+
+/**
+ * struct smm_mnl_walk_level - one level of a walk reply (walk-level)
+ * @has: which attributes came, by type
+ * @level: SHADOW_MM_A_WALK_LEVEL_LEVEL, and so on for each attribute
+ * @name: the table's name
+ * @table: physical address of the table
+ * @index: index of the descriptor
+ * @shift: lowest VA bit of the index
+ * @bits: VA bits of the index
+ * @raw: the hardware descriptor
+ * @raw_linux: arm's Linux PTE
+ * @kind: enum shadow_mm_entry_kind
+ * @addr: output address
+ * @size: bytes a descriptor maps here
+ * @desc_addr: physical address of the descriptor
+ * @nfields: fields in @field (more are counted, not kept)
+ * @field: the fields
+ */
+struct smm_mnl_walk_level {
+	bool has[SHADOW_MM_A_WALK_LEVEL_MAX + 1];
+	__u32 level;
+	char name[16];
+	__u64 table;
+	__u32 index;
+	__u32 shift;
+	__u32 bits;
+	__u64 raw;
+	__u64 raw_linux;
+	__u32 kind;
+	__u64 addr;
+	__u64 size;
+	__u64 desc_addr;
+	unsigned int nfields;
+	struct smm_mnl_pt_field field[SMM_MNL_PT_FIELDS];
+};
+
+/**
+ * struct smm_mnl_walk - a walk or a touch reply
+ * @has: which top-level attributes came, by type
+ * @bad: why the reply is malformed (an attribute of the wrong size, too
+ *	many levels or fields, a string without its NUL), NULL if it is not
+ * @nreplies: reply messages decoded into this (one expected)
+ * @va: SHADOW_MM_A_WALK_VA, and so on for each attribute
+ * @format: enum shadow_mm_pt_format
+ * @levels: translation levels
+ * @nlevels: walk-level nests in @level
+ * @level: the levels walked, in the order they came
+ * @pa: physical address
+ * @size: bytes of the leaf
+ * @prot: enum shadow_mm_prot flags
+ * @fault: enum shadow_mm_fault
+ * @fault_level: level that raised it
+ * @access: a touch's access
+ * @fixup: enum shadow_mm_fixup
+ * @page_flags: page descriptor of @pa, when in shadow memory
+ * @page_owner: its owner tag
+ * @page_refcount: its refcount
+ * @page_mapcount: its mapcount
+ * @page_zone: its zone
+ * @page_node: its node
+ * @vma_start: a process walk's VMA
+ * @vma_end: its end
+ * @vma_flags: its vm_flags
+ * @vma_name: its name
+ * @hw_pa: the CPU's own translation
+ * @hw_par: the raw PAR
+ */
+struct smm_mnl_walk {
+	bool has[SHADOW_MM_A_WALK_MAX + 1];
+	const char *bad;
+	unsigned int nreplies;
+	__u64 va;
+	__u32 format;
+	__u32 levels;
+	unsigned int nlevels;
+	struct smm_mnl_walk_level level[SHADOW_MM_MAX_PT_LEVELS];
+	__u64 pa;
+	__u64 size;
+	__u32 prot;
+	__u32 fault;
+	__u32 fault_level;
+	__u32 access;
+	__u32 fixup;
+	__u32 page_flags;
+	char page_owner[64];
+	__u32 page_refcount;
+	__u32 page_mapcount;
+	__u32 page_zone;
+	__u32 page_node;
+	__u64 vma_start;
+	__u64 vma_end;
+	__u64 vma_flags;
+	char vma_name[256];
+	__u64 hw_pa;
+	__u64 hw_par;
+};
+
+/**
+ * struct smm_mnl_run - one run of a walk dump
+ * @has: which attributes came, by type
+ * @va: first address
+ * @va_end: one past the last
+ * @pa: physical address of @va
+ * @size: bytes each leaf maps
+ * @prot: enum shadow_mm_prot flags
+ * @pages: leaves in the run
+ * @levels: translation levels of the tables
+ * @attrs: the run's attributes, as ptdump prints them
+ */
+struct smm_mnl_run {
+	bool has[SHADOW_MM_A_WALK_MAX + 1];
+	__u64 va;
+	__u64 va_end;
+	__u64 pa;
+	__u64 size;
+	__u32 prot;
+	__u32 pages;
+	__u32 levels;
+	char attrs[128];
+};
+
+/**
+ * struct smm_mnl_runs - the runs of a walk dump, as smm_mnl_runs_part()
+ *	collects them
+ * @run: the runs, in the order they came (malloc()ed; free() it)
+ * @n: runs in @run
+ * @max: room in @run
+ * @bad: the first malformed message's reason, NULL when none was
+ */
+struct smm_mnl_runs {
+	struct smm_mnl_run *run;
+	unsigned int n;
+	unsigned int max;
+	const char *bad;
+};
+
+int smm_mnl_walk_part(const struct nlmsghdr *nlh, void *arg);
+int smm_mnl_runs_part(const struct nlmsghdr *nlh, void *arg);
+const struct smm_mnl_pt_field *
+smm_mnl_walk_field(const struct smm_mnl_walk_level *l, const char *name);
 
 #ifndef SMM_MNL_NO_HARNESS
 /* The harness has an unused signal-handler argument; -Wextra would say so. */
