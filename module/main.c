@@ -4,7 +4,8 @@
  *
  * Load and unload, module-wide state and parameters. The memory manager
  * itself lives in core/; this file wires the kernel-facing parts up:
- * carving (carve.c) first, the netlink family (netlink.c) last.
+ * carving (carve.c) first, then the shadow address spaces (nl_as.c),
+ * which take their pages from it, the netlink family (netlink.c) last.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -14,6 +15,7 @@
 #include <linux/module.h>
 #include <net/genetlink.h>
 
+#include "pt_glue.h"
 #include "shadow_mm.h"
 
 unsigned int smm_debug;
@@ -27,15 +29,23 @@ static int __init smm_init(void)
 	ret = smm_carve_init();
 	if (ret)
 		return ret;
+	ret = smm_as_init();
+	if (ret) {
+		pr_err("cannot register the owner tags of address spaces: %d\n",
+		       ret);
+		goto err_carve;
+	}
 	ret = smm_netlink_init();
 	if (ret) {
 		pr_err("cannot register genetlink family %s: %d\n",
 		       SHADOW_MM_FAMILY_NAME, ret);
-		goto err_carve;
+		goto err_as;
 	}
 	pr_info("version %s loaded\n", SMM_VERSION);
 	return 0;
 
+err_as:
+	smm_as_exit();
 err_carve:
 	smm_carve_exit();
 	return ret;
@@ -45,6 +55,8 @@ static void __exit smm_exit(void)
 {
 	/* First, so no request races with the teardown below it. */
 	smm_netlink_exit();
+	/* Their pages go back before the shadow memory does. */
+	smm_as_exit();
 	smm_carve_exit();
 	pr_info("unloaded\n");
 }

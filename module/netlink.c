@@ -4,7 +4,8 @@
  * against its own policy (resv_start_op is 0), mutating ops admin-only.
  * Documentation/netlink/specs/shadow_mm.yaml describes the same. The
  * status and config ops are handled here; the memory manager's in
- * nl_node.c, nl_page.c and nl_check.c.
+ * nl_node.c, nl_page.c and nl_check.c; shadow address spaces in nl_as.c,
+ * walks in nl_walk.c, the benchmarks in bench.c and bench_pt.c.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -17,6 +18,7 @@
 
 #include "compat.h"
 #include "netlink.h"
+#include "pt_glue.h"
 #include "shadow_mm.h"
 
 /* STATUS_GET takes no attributes: every one is refused. */
@@ -89,6 +91,63 @@ static const struct nla_policy smm_bench_alloc_policy[SHADOW_MM_A_BENCH_ZERO + 1
 	[SHADOW_MM_A_BENCH_ZERO] = { .type = NLA_FLAG },
 };
 
+static const struct nla_policy smm_as_new_policy[SHADOW_MM_A_AS_MAIR + 1] = {
+	[SHADOW_MM_A_AS_FORMAT] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_PT_FORMAT_ARM,
+						   SHADOW_MM_PT_FORMAT_X86_64),
+	[SHADOW_MM_A_AS_LEVELS] = NLA_POLICY_RANGE(NLA_U32, 1, SHADOW_MM_MAX_PT_LEVELS),
+	[SHADOW_MM_A_AS_MAIR] = { .type = NLA_U64 },
+};
+
+/* as-del and as-get name a space by id; an as-get dump refuses it. */
+static const struct nla_policy smm_as_id_policy[SHADOW_MM_A_AS_ID + 1] = {
+	[SHADOW_MM_A_AS_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+#define SMM_NL_PROT_ALL	(SHADOW_MM_PROT_READ | SHADOW_MM_PROT_WRITE | \
+			 SHADOW_MM_PROT_EXEC | SHADOW_MM_PROT_USER)
+
+/*
+ * as-map, as-unmap and as-protect share the map attribute set; each takes
+ * its own part of it. The reply's tables, blocks and pages are refused.
+ */
+static const struct nla_policy smm_as_map_policy[SHADOW_MM_A_MAP_SMALL + 1] = {
+	[SHADOW_MM_A_MAP_AS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_MAP_VA] = { .type = NLA_U64 },
+	[SHADOW_MM_A_MAP_LEN] = { .type = NLA_U64 },
+	[SHADOW_MM_A_MAP_PROT] = NLA_POLICY_MASK(NLA_U32, SMM_NL_PROT_ALL),
+	[SHADOW_MM_A_MAP_PFN] = { .type = NLA_U64 },
+	[SHADOW_MM_A_MAP_DEMAND] = { .type = NLA_FLAG },
+	[SHADOW_MM_A_MAP_SMALL] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy smm_as_unmap_policy[SHADOW_MM_A_MAP_LEN + 1] = {
+	[SHADOW_MM_A_MAP_AS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_MAP_VA] = { .type = NLA_U64 },
+	[SHADOW_MM_A_MAP_LEN] = { .type = NLA_U64 },
+};
+
+static const struct nla_policy smm_as_protect_policy[SHADOW_MM_A_MAP_PROT + 1] = {
+	[SHADOW_MM_A_MAP_AS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_MAP_VA] = { .type = NLA_U64 },
+	[SHADOW_MM_A_MAP_LEN] = { .type = NLA_U64 },
+	[SHADOW_MM_A_MAP_PROT] = NLA_POLICY_MASK(NLA_U32, SMM_NL_PROT_ALL),
+};
+
+/* as-touch takes four attributes of the walk set; the rest are replies. */
+static const struct nla_policy smm_as_touch_policy[SHADOW_MM_A_WALK_USER + 1] = {
+	[SHADOW_MM_A_WALK_AS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_WALK_VA] = { .type = NLA_U64 },
+	[SHADOW_MM_A_WALK_ACCESS] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_ACCESS_READ,
+						     SHADOW_MM_ACCESS_EXEC),
+	[SHADOW_MM_A_WALK_USER] = { .type = NLA_FLAG },
+};
+
+/* Pages per round: the range page-alloc's count has. */
+static const struct nla_policy smm_bench_pt_policy[SHADOW_MM_A_BENCH_PT_COUNT + 1] = {
+	[SHADOW_MM_A_BENCH_PT_COUNT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &smm_pages_count_range),
+};
+
 /* CHECK and OWNER_GET take no attributes. */
 static const struct nla_policy smm_check_policy[SHADOW_MM_A_CHECK_MAX + 1] = {
 };
@@ -107,6 +166,15 @@ static const char *const smm_cmd_names[] = {
 	[SHADOW_MM_CMD_CHECK] = "check",
 	[SHADOW_MM_CMD_OWNER_GET] = "owner-get",
 	[SHADOW_MM_CMD_BENCH_ALLOC] = "bench-alloc",
+	[SHADOW_MM_CMD_AS_NEW] = "as-new",
+	[SHADOW_MM_CMD_AS_DEL] = "as-del",
+	[SHADOW_MM_CMD_AS_GET] = "as-get",
+	[SHADOW_MM_CMD_AS_MAP] = "as-map",
+	[SHADOW_MM_CMD_AS_UNMAP] = "as-unmap",
+	[SHADOW_MM_CMD_AS_PROTECT] = "as-protect",
+	[SHADOW_MM_CMD_AS_TOUCH] = "as-touch",
+	[SHADOW_MM_CMD_WALK] = "walk",
+	[SHADOW_MM_CMD_BENCH_PT] = "bench-pt",
 };
 
 /**
@@ -282,6 +350,71 @@ static const struct genl_ops smm_genl_ops[] = {
 		.doit = smm_nl_bench_alloc_doit,
 		.policy = smm_bench_alloc_policy,
 		.maxattr = ARRAY_SIZE(smm_bench_alloc_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_AS_NEW,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_as_new_doit,
+		.policy = smm_as_new_policy,
+		.maxattr = ARRAY_SIZE(smm_as_new_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_AS_DEL,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_as_del_doit,
+		.policy = smm_as_id_policy,
+		.maxattr = ARRAY_SIZE(smm_as_id_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_AS_GET,
+		.doit = smm_nl_as_get_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_as_get_dumpit,
+		.policy = smm_as_id_policy,
+		.maxattr = ARRAY_SIZE(smm_as_id_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_AS_MAP,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_as_map_doit,
+		.policy = smm_as_map_policy,
+		.maxattr = ARRAY_SIZE(smm_as_map_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_AS_UNMAP,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_as_unmap_doit,
+		.policy = smm_as_unmap_policy,
+		.maxattr = ARRAY_SIZE(smm_as_unmap_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_AS_PROTECT,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_as_protect_doit,
+		.policy = smm_as_protect_policy,
+		.maxattr = ARRAY_SIZE(smm_as_protect_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_AS_TOUCH,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_as_touch_doit,
+		.policy = smm_as_touch_policy,
+		.maxattr = ARRAY_SIZE(smm_as_touch_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_WALK,
+		.doit = smm_nl_walk_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_walk_dumpit,
+		.policy = smm_walk_policy,
+		.maxattr = ARRAY_SIZE(smm_walk_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_BENCH_PT,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_bench_pt_doit,
+		.policy = smm_bench_pt_policy,
+		.maxattr = ARRAY_SIZE(smm_bench_pt_policy) - 1,
 	},
 };
 

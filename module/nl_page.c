@@ -18,6 +18,7 @@
 
 #include "compat.h"
 #include "netlink.h"
+#include "pt_glue.h"
 #include "shadow_mm.h"
 
 /* The page flags the uapi names; the core's others stay inside. */
@@ -635,6 +636,11 @@ static int smm_free_items_check(const struct smm_free_item *items,
 			NL_SET_ERR_MSG_ATTR(extack, items[i].attr,
 					    "pfn is not the first page of an allocated block; nothing freed");
 			return -EINVAL;
+		}
+		if (smm_as_owns(p.owner)) {
+			NL_SET_ERR_MSG_ATTR(extack, items[i].attr,
+					    "pfn is a page of a shadow address space, which frees it (as-unmap, as-del); nothing freed");
+			return -EBUSY;
 		}
 	}
 	return 0;

@@ -14,18 +14,31 @@
 #include "core/as.h"
 
 /*
- * Table memory of the host: any RAM page by physical address, through
- * kmap_local_page() (armhf page tables may sit in highmem). Refuses what
- * is not RAM (pfn_valid()). Used for shadow tables and live ones alike.
+ * pt_mem.c: table memory of the host, any RAM page by physical address,
+ * through kmap_local_page() (armhf page tables may sit in highmem).
+ * Refuses what is not RAM (pfn_valid()). Used for shadow tables and live
+ * ones alike.
  */
 extern const struct smm_pt_mem smm_pt_host_mem;
+void *smm_pt_host_map(void *arg, u64 pa);
+void smm_pt_host_unmap(void *arg, void *page);
 
 /* nl_as.c: shadow address spaces, by id */
+
+/* A walk's SMM_PT_P*, SMM_PT_U* permissions as enum shadow_mm_prot flags. */
+u32 smm_pt_perm_to_prot(u32 perm);
+/* The extack with the core's `why` message (not a literal), at @attr. */
+void smm_nl_set_why(struct netlink_ext_ack *extack, const struct nlattr *attr,
+		    const char *why);
 
 /* Serializes every shadow address-space operation and the id table. */
 extern struct mutex smm_as_mutex;
 
+/* The shadow allocator and kmap_local_page(): what kernel spaces run on. */
+extern const struct smm_as_ops smm_as_shadow_ops;
+
 struct smm_as *smm_as_lookup(u32 id);
+bool smm_as_owns(u16 owner);
 int smm_as_init(void);
 void smm_as_exit(void);
 
