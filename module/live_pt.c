@@ -17,8 +17,6 @@
  * walk then agrees with the hardware, which is the point.
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/dcache.h>
 #include <linux/err.h>
 #include <linux/fs.h>

@@ -7,8 +7,6 @@
  * show physical addresses, which /proc/PID/pagemap hides from others.
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/capability.h>
 #include <linux/slab.h>
 #include <linux/string.h>
