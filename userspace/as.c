@@ -12,7 +12,6 @@
 #include <linux/shadow_mm.h>
 
 #include <netlink/attr.h>
-#include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
 #include "commands.h"
@@ -21,59 +20,15 @@
 #include "pt_info.h"
 #include "pt_print.h"
 
-/* The attributes of a reply, after its genetlink header. */
-static const void *reply_attrs(struct nl_msg *msg, size_t *len)
-{
-	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
-
-	*len = genlmsg_attrlen(gh, 0);
-	return genlmsg_attrdata(gh, 0);
-}
-
 static void out_start(struct smm_out *o, const struct smm_cmdline *cl)
 {
 	out_init(o, stdout, cl->opts & SMM_OPT_JSON,
 		 cl->opts & SMM_OPT_PRETTY);
 }
 
-static void no_memory(const char *what)
-{
-	fprintf(stderr, "smm: %s: out of memory\n", what);
-}
-
 static void bad_reply(const char *what, const char *bad)
 {
 	fprintf(stderr, "smm: %s: malformed reply: %s\n", what, bad);
-}
-
-/*
- * Sends @req (consumed) and waits for its reply, which *@reply gets.
- * Return: 0, or -1 with the reason printed.
- */
-static int request(struct smm_nl *nl, struct nl_msg *req,
-		   const struct smm_attr_set *attrs, struct nl_msg **reply,
-		   const char *what)
-{
-	if (smm_nl_do(nl, req, attrs, reply)) {
-		smm_nl_perror(nl, what);
-		return -1;
-	}
-	return 0;
-}
-
-/* Opens the connection and starts a request of @cmd; NULL on failure. */
-static struct nl_msg *start(struct smm_nl *nl, __u8 cmd, const char *what)
-{
-	struct nl_msg *req;
-
-	if (smm_nl_open(nl)) {
-		smm_nl_perror(nl, what);
-		return NULL;
-	}
-	req = smm_nl_request(nl, cmd);
-	if (!req)
-		smm_nl_perror(nl, what);
-	return req;
 }
 
 /* Decodes an address space from @reply and prints it. */
@@ -86,7 +41,7 @@ static int print_as_reply(struct smm_out *o, struct nl_msg *reply,
 	size_t len;
 	int ret;
 
-	attrs = reply_attrs(reply, &len);
+	attrs = smm_nl_attrs(reply, &len);
 	ret = pt_decode_as(attrs, len, &as, bad);
 	if (!ret)
 		pt_print_as(o, &as);
@@ -115,20 +70,17 @@ int as_create(const struct smm_cmdline *cl)
 	struct smm_out o;
 	struct smm_nl nl;
 	size_t len;
+	int err;
 
-	req = start(&nl, SHADOW_MM_CMD_AS_NEW, what);
+	req = smm_nl_start(&nl, SHADOW_MM_CMD_AS_NEW, what);
 	if (!req)
 		goto out;
-	if (nla_put_u32(req, SHADOW_MM_A_AS_FORMAT, cl->as_new.format) ||
-	    (cl->as_new.levels &&
-	     nla_put_u32(req, SHADOW_MM_A_AS_LEVELS, cl->as_new.levels)) ||
-	    (cl->as_new.has_mair &&
-	     nla_put_u64(req, SHADOW_MM_A_AS_MAIR, cl->as_new.mair))) {
-		nlmsg_free(req);
-		no_memory(what);
-		goto out;
-	}
-	if (request(&nl, req, &smm_as_attr_set, &reply, what))
+	err = nla_put_u32(req, SHADOW_MM_A_AS_FORMAT, cl->as_new.format) ||
+	      (cl->as_new.levels &&
+	       nla_put_u32(req, SHADOW_MM_A_AS_LEVELS, cl->as_new.levels)) ||
+	      (cl->as_new.has_mair &&
+	       nla_put_u64(req, SHADOW_MM_A_AS_MAIR, cl->as_new.mair));
+	if (smm_nl_call(&nl, req, err, &smm_as_attr_set, &reply, what))
 		goto out;
 	out_start(&o, cl);
 	if (o.json) {
@@ -136,7 +88,7 @@ int as_create(const struct smm_cmdline *cl)
 			ret = SMM_EXIT_OK;
 		goto out;
 	}
-	attrs = reply_attrs(reply, &len);
+	attrs = smm_nl_attrs(reply, &len);
 	if (pt_decode_as(attrs, len, &as, bad)) {
 		bad_reply(what, bad);
 	} else if (!as.has[SHADOW_MM_A_AS_ID]) {
@@ -167,16 +119,13 @@ int as_destroy(const struct smm_cmdline *cl)
 	int ret = SMM_EXIT_ERROR;
 	struct nl_msg *req;
 	struct smm_nl nl;
+	int err;
 
-	req = start(&nl, SHADOW_MM_CMD_AS_DEL, what);
+	req = smm_nl_start(&nl, SHADOW_MM_CMD_AS_DEL, what);
 	if (!req)
 		goto out;
-	if (nla_put_u32(req, SHADOW_MM_A_AS_ID, cl->as.id)) {
-		nlmsg_free(req);
-		no_memory(what);
-		goto out;
-	}
-	if (!request(&nl, req, &smm_as_attr_set, NULL, what))
+	err = nla_put_u32(req, SHADOW_MM_A_AS_ID, cl->as.id);
+	if (!smm_nl_call(&nl, req, err, &smm_as_attr_set, NULL, what))
 		ret = SMM_EXIT_OK;
 out:
 	smm_nl_close(&nl);
@@ -217,6 +166,7 @@ int as_list(const struct smm_cmdline *cl)
 	struct list_ctx ctx;
 	struct smm_out o;
 	struct smm_nl nl;
+	int err;
 
 	if (smm_nl_open(&nl))
 		goto fail;
@@ -224,14 +174,10 @@ int as_list(const struct smm_cmdline *cl)
 	      smm_nl_dump_request(&nl, SHADOW_MM_CMD_AS_GET);
 	if (!req)
 		goto fail;
-	if (cl->as.id && nla_put_u32(req, SHADOW_MM_A_AS_ID, cl->as.id)) {
-		nlmsg_free(req);
-		no_memory(what);
-		goto out;
-	}
 	out_start(&o, cl);
 	if (cl->as.id) {
-		if (request(&nl, req, &smm_as_attr_set, &reply, what))
+		err = nla_put_u32(req, SHADOW_MM_A_AS_ID, cl->as.id);
+		if (smm_nl_call(&nl, req, err, &smm_as_attr_set, &reply, what))
 			goto out;
 		if (!print_as_reply(&o, reply, what) && !out_done(&o, what))
 			ret = SMM_EXIT_OK;
@@ -270,7 +216,7 @@ static int map_request(const struct smm_cmdline *cl, __u8 cmd,
 	size_t len;
 	int err;
 
-	req = start(&nl, cmd, what);
+	req = smm_nl_start(&nl, cmd, what);
 	if (!req)
 		goto out;
 	err = nla_put_u32(req, SHADOW_MM_A_MAP_AS, cl->as.id) ||
@@ -285,14 +231,9 @@ static int map_request(const struct smm_cmdline *cl, __u8 cmd,
 		       nla_put_flag(req, SHADOW_MM_A_MAP_DEMAND)) ||
 		      (cl->as.small &&
 		       nla_put_flag(req, SHADOW_MM_A_MAP_SMALL));
-	if (err) {
-		nlmsg_free(req);
-		no_memory(what);
+	if (smm_nl_call(&nl, req, err, &smm_map_attr_set, &reply, what))
 		goto out;
-	}
-	if (request(&nl, req, &smm_map_attr_set, &reply, what))
-		goto out;
-	attrs = reply_attrs(reply, &len);
+	attrs = smm_nl_attrs(reply, &len);
 	if (pt_decode_map(attrs, len, &m, bad)) {
 		bad_reply(what, bad);
 		goto out;
@@ -362,21 +303,18 @@ int as_touch(const struct smm_cmdline *cl)
 	struct smm_out o;
 	struct smm_nl nl;
 	size_t len;
+	int err;
 
-	req = start(&nl, SHADOW_MM_CMD_AS_TOUCH, what);
+	req = smm_nl_start(&nl, SHADOW_MM_CMD_AS_TOUCH, what);
 	if (!req)
 		goto out;
-	if (nla_put_u32(req, SHADOW_MM_A_WALK_AS, cl->as.id) ||
-	    nla_put_u64(req, SHADOW_MM_A_WALK_VA, cl->as.va) ||
-	    nla_put_u32(req, SHADOW_MM_A_WALK_ACCESS, cl->as.access) ||
-	    (cl->as.user && nla_put_flag(req, SHADOW_MM_A_WALK_USER))) {
-		nlmsg_free(req);
-		no_memory(what);
+	err = nla_put_u32(req, SHADOW_MM_A_WALK_AS, cl->as.id) ||
+	      nla_put_u64(req, SHADOW_MM_A_WALK_VA, cl->as.va) ||
+	      nla_put_u32(req, SHADOW_MM_A_WALK_ACCESS, cl->as.access) ||
+	      (cl->as.user && nla_put_flag(req, SHADOW_MM_A_WALK_USER));
+	if (smm_nl_call(&nl, req, err, &smm_walk_attr_set, &reply, what))
 		goto out;
-	}
-	if (request(&nl, req, &smm_walk_attr_set, &reply, what))
-		goto out;
-	attrs = reply_attrs(reply, &len);
+	attrs = smm_nl_attrs(reply, &len);
 	w.source = SMM_WALK_AS;
 	w.id = cl->as.id;
 	if (pt_decode_walk(attrs, len, &w, bad)) {

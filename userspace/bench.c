@@ -554,42 +554,34 @@ out:
  */
 int bench_pt(const struct smm_cmdline *cl)
 {
+	const char *what = "bench pt";
 	struct nl_msg *req, *reply = NULL;
 	struct smm_bench_pt_info b;
 	int ret = SMM_EXIT_ERROR;
-	struct genlmsghdr *gh;
 	char bad[PT_BAD_LEN];
+	const void *attrs;
 	struct smm_out o;
 	struct smm_nl nl;
+	size_t len;
+	int err;
 
-	if (smm_nl_open(&nl))
-		goto fail;
-	req = smm_nl_request(&nl, SHADOW_MM_CMD_BENCH_PT);
+	req = smm_nl_start(&nl, SHADOW_MM_CMD_BENCH_PT, what);
 	if (!req)
-		goto fail;
-	if (cl->bench_pt.count &&
-	    nla_put_u32(req, SHADOW_MM_A_BENCH_PT_COUNT, cl->bench_pt.count)) {
-		nlmsg_free(req);
-		fprintf(stderr, "smm: bench pt: out of memory\n");
 		goto out;
-	}
-	if (smm_nl_do(&nl, req, &smm_bench_pt_attr_set, &reply))
-		goto fail;
-	gh = nlmsg_data(nlmsg_hdr(reply));
-	if (pt_decode_bench(genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
-			    &b, bad)) {
-		fprintf(stderr, "smm: bench pt: malformed reply: %s\n", bad);
+	err = cl->bench_pt.count &&
+	      nla_put_u32(req, SHADOW_MM_A_BENCH_PT_COUNT, cl->bench_pt.count);
+	if (smm_nl_call(&nl, req, err, &smm_bench_pt_attr_set, &reply, what))
+		goto out;
+	attrs = smm_nl_attrs(reply, &len);
+	if (pt_decode_bench(attrs, len, &b, bad)) {
+		fprintf(stderr, "smm: %s: malformed reply: %s\n", what, bad);
 		goto out;
 	}
 	out_init(&o, stdout, cl->opts & SMM_OPT_JSON,
 		 cl->opts & SMM_OPT_PRETTY);
 	pt_print_bench(&o, &b);
-	if (!out_done(&o, "bench pt"))
+	if (!out_done(&o, what))
 		ret = SMM_EXIT_OK;
-	goto out;
-
-fail:
-	smm_nl_perror(&nl, "bench pt");
 out:
 	nlmsg_free(reply);
 	smm_nl_close(&nl);

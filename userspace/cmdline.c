@@ -155,6 +155,49 @@ static int get_node_id(struct smm_args *a, __u32 *val)
 }
 
 /*
+ * Looks @word up in @words, the optional arguments of a command, each of
+ * which may come once: @seen records those that came. *@index gets the
+ * row of @word.
+ */
+static int keyword_once(struct smm_args *a, const char *word,
+			const struct smm_keyword *words, size_t count,
+			bool *seen, size_t *index)
+{
+	int ret;
+
+	ret = args_lookup(a, "argument", word, words, count, sizeof(words[0]),
+			  index);
+	if (ret)
+		return ret;
+	if (seen[*index])
+		return args_error(a, "%s given more than once",
+				  words[*index].name);
+	seen[*index] = true;
+	return SMM_EXIT_OK;
+}
+
+/*
+ * Takes the next word, if there is one, as @keyword (or a prefix of it):
+ * the optional last argument of a command. *@given is set when it came.
+ */
+static int get_last_keyword(struct smm_args *a, const char *keyword,
+			    bool *given)
+{
+	const struct smm_keyword words[] = { { keyword } };
+	const char *word = args_next(a);
+	size_t i;
+	int ret;
+
+	if (!word)
+		return SMM_EXIT_OK;
+	ret = args_lookup(a, "argument", word, words, ARRAY_SIZE(words),
+			  sizeof(words[0]), &i);
+	if (!ret)
+		*given = true;
+	return ret;
+}
+
+/*
  * Parses `[ node N ] [ KEY ZONE-TYPE ]`, each at most once, into
  * cl->filter: `zone show` calls the zone keyword "type", `page dump`
  * "zone".
@@ -306,15 +349,10 @@ static int page_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
 		return ret;
 
 	while ((word = args_next(a))) {
-		ret = args_lookup(a, "argument", word, alloc_words,
-				  ARRAY_SIZE(alloc_words),
-				  sizeof(alloc_words[0]), &i);
+		ret = keyword_once(a, word, alloc_words,
+				   ARRAY_SIZE(alloc_words), seen, &i);
 		if (ret)
 			return ret;
-		if (seen[i])
-			return args_error(a, "%s given more than once",
-					  alloc_words[i].name);
-		seen[i] = true;
 
 		switch (i) {
 		case ALLOC_ZONE:
@@ -612,9 +650,6 @@ invalid:
 /* Parses `bench alloc ORDER COUNT [ zero ]`. */
 static int bench_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
 {
-	static const struct smm_keyword zero_word[] = { { "zero" } };
-	const char *word;
-	size_t i;
 	int ret;
 
 	if (!args_peek(a))
@@ -629,29 +664,17 @@ static int bench_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
 			   &cl->bench.count);
 	if (ret)
 		return ret;
-	word = args_next(a);
-	if (!word)
-		return SMM_EXIT_OK;
-	ret = args_lookup(a, "argument", word, zero_word,
-			  ARRAY_SIZE(zero_word), sizeof(zero_word[0]), &i);
-	if (!ret)
-		cl->bench.zero = true;
-	return ret;
+	return get_last_keyword(a, "zero", &cl->bench.zero);
 }
 
 /* Parses `bench pt [ count N ]`. */
 static int bench_pt_parse(struct smm_args *a, struct smm_cmdline *cl)
 {
-	static const struct smm_keyword count_word[] = { { "count" } };
-	const char *word = args_next(a);
-	size_t i;
+	bool count = false;
 	int ret;
 
-	if (!word)
-		return SMM_EXIT_OK;
-	ret = args_lookup(a, "argument", word, count_word,
-			  ARRAY_SIZE(count_word), sizeof(count_word[0]), &i);
-	if (ret)
+	ret = get_last_keyword(a, "count", &count);
+	if (ret || !count)
 		return ret;
 	return get_u32_number(a, "count", 1, SMM_BENCH_PT_MAX_COUNT,
 			      &cl->bench_pt.count);
@@ -749,14 +772,9 @@ static int as_create_parse(struct smm_args *a, struct smm_cmdline *cl)
 	cl->as_new.format = i + 1;
 
 	while ((word = args_next(a))) {
-		ret = args_lookup(a, "argument", word, words,
-				  ARRAY_SIZE(words), sizeof(words[0]), &i);
+		ret = keyword_once(a, word, words, ARRAY_SIZE(words), seen, &i);
 		if (ret)
 			return ret;
-		if (seen[i])
-			return args_error(a, "%s given more than once",
-					  words[i].name);
-		seen[i] = true;
 		if (i == 0) {
 			ret = get_u32_number(a, "levels", 1,
 					     SHADOW_MM_MAX_PT_LEVELS,
@@ -785,9 +803,9 @@ static int as_list_parse(struct smm_args *a, struct smm_cmdline *cl)
 	return get_as_id(a, "as list", &cl->as.id);
 }
 
-/* Parses `ID VA LEN` of map, unmap and protect. */
-static int as_range_parse(struct smm_args *a, struct smm_cmdline *cl,
-			  const char *cmd)
+/* Parses `ID VA` of the commands on an address of a space. */
+static int as_address_parse(struct smm_args *a, struct smm_cmdline *cl,
+			    const char *cmd)
 {
 	int ret;
 
@@ -796,7 +814,16 @@ static int as_range_parse(struct smm_args *a, struct smm_cmdline *cl,
 		return ret;
 	if (!args_peek(a))
 		return args_error(a, "%s: missing VA", cmd);
-	ret = get_va(a, &cl->as.va);
+	return get_va(a, &cl->as.va);
+}
+
+/* Parses `ID VA LEN` of map, unmap and protect. */
+static int as_range_parse(struct smm_args *a, struct smm_cmdline *cl,
+			  const char *cmd)
+{
+	int ret;
+
+	ret = as_address_parse(a, cl, cmd);
 	if (ret)
 		return ret;
 	if (!args_peek(a))
@@ -822,14 +849,9 @@ static int as_map_parse(struct smm_args *a, struct smm_cmdline *cl)
 		return ret;
 	cl->as.prot = SHADOW_MM_PROT_READ | SHADOW_MM_PROT_WRITE;
 	while ((word = args_next(a))) {
-		ret = args_lookup(a, "argument", word, words,
-				  ARRAY_SIZE(words), sizeof(words[0]), &i);
+		ret = keyword_once(a, word, words, ARRAY_SIZE(words), seen, &i);
 		if (ret)
 			return ret;
-		if (seen[i])
-			return args_error(a, "%s given more than once",
-					  words[i].name);
-		seen[i] = true;
 		switch (i) {
 		case MAP_PROT:
 			ret = get_prot(a, &cl->as.prot);
@@ -883,17 +905,11 @@ static_assert(SHADOW_MM_ACCESS_READ == 1 &&
 /* Parses `as touch ID VA { r | w | x } [ user ]`. */
 static int as_touch_parse(struct smm_args *a, struct smm_cmdline *cl)
 {
-	static const struct smm_keyword user_word[] = { { "user" } };
 	const char *word;
 	size_t i;
 	int ret;
 
-	ret = get_as_id(a, "as touch", &cl->as.id);
-	if (ret)
-		return ret;
-	if (!args_peek(a))
-		return args_error(a, "as touch: missing VA");
-	ret = get_va(a, &cl->as.va);
+	ret = as_address_parse(a, cl, "as touch");
 	if (ret)
 		return ret;
 	word = args_next(a);
@@ -910,14 +926,7 @@ static int as_touch_parse(struct smm_args *a, struct smm_cmdline *cl)
 			return ret;
 	}
 	cl->as.access = i + 1;
-	word = args_next(a);
-	if (!word)
-		return SMM_EXIT_OK;
-	ret = args_lookup(a, "argument", word, user_word,
-			  ARRAY_SIZE(user_word), sizeof(user_word[0]), &i);
-	if (!ret)
-		cl->as.user = true;
-	return ret;
+	return get_last_keyword(a, "user", &cl->as.user);
 }
 
 /*

@@ -296,6 +296,96 @@ void json_null(struct json_writer *w, const char *key)
 	fputs("null", w->out);
 }
 
+/*
+ * Members of attributes that may not have come: each writes null when
+ * @has is false. Shared by the renderers of replies (mm_print.c,
+ * pt_print.c).
+ */
+
+/**
+ * json_opt_u64() - write @value, or null
+ * @w: the writer
+ * @key: its key, or NULL in an array
+ * @has: the value came
+ * @value: the value
+ */
+void json_opt_u64(struct json_writer *w, const char *key, bool has,
+		  __u64 value)
+{
+	if (has)
+		json_u64(w, key, value);
+	else
+		json_null(w, key);
+}
+
+/**
+ * json_opt_str() - write @value, or null
+ * @w: the writer
+ * @key: its key, or NULL in an array
+ * @has: the value came
+ * @value: the string
+ */
+void json_opt_str(struct json_writer *w, const char *key, bool has,
+		  const char *value)
+{
+	if (has)
+		json_string(w, key, value);
+	else
+		json_null(w, key);
+}
+
+/**
+ * json_opt_enum() - write an enum value by its name, or null
+ * @w: the writer
+ * @key: its key, or NULL in an array
+ * @has: the value came
+ * @value: the value
+ * @name: gives the value's name, NULL for one it does not know: that one
+ *	is written as a number
+ */
+void json_opt_enum(struct json_writer *w, const char *key, bool has,
+		   __u32 value, const char *(*name)(__u32))
+{
+	const char *s = has ? name(value) : NULL;
+
+	if (!has)
+		json_null(w, key);
+	else if (s)
+		json_string(w, key, s);
+	else
+		json_u64(w, key, value);
+}
+
+/**
+ * json_opt_flags() - write flag bits as an array of their names, or null
+ * @w: the writer
+ * @key: its key, or NULL in an array
+ * @has: the value came
+ * @value: the bits
+ * @name: gives the name of a bit number, NULL for one it does not know:
+ *	that bit is written as a number (its value)
+ */
+void json_opt_flags(struct json_writer *w, const char *key, bool has,
+		    __u32 value, const char *(*name)(unsigned int))
+{
+	unsigned int bit;
+
+	if (!has) {
+		json_null(w, key);
+		return;
+	}
+	json_begin_array(w, key);
+	for (bit = 0; bit < 32; bit++) {
+		if (!(value & (1U << bit)))
+			continue;
+		if (name(bit))
+			json_string(w, NULL, name(bit));
+		else
+			json_u64(w, NULL, 1ULL << bit);
+	}
+	json_end_array(w);
+}
+
 /**
  * json_finish() - end the document with a newline and flush it
  * @w: the writer

@@ -46,6 +46,14 @@ void json_s64(struct json_writer *w, const char *key, __s64 value);
 void json_double(struct json_writer *w, const char *key, double value);
 void json_bool(struct json_writer *w, const char *key, bool value);
 void json_null(struct json_writer *w, const char *key);
+void json_opt_u64(struct json_writer *w, const char *key, bool has,
+		  __u64 value);
+void json_opt_str(struct json_writer *w, const char *key, bool has,
+		  const char *value);
+void json_opt_enum(struct json_writer *w, const char *key, bool has,
+		   __u32 value, const char *(*name)(__u32));
+void json_opt_flags(struct json_writer *w, const char *key, bool has,
+		    __u32 value, const char *(*name)(unsigned int));
 int json_finish(struct json_writer *w);
 
 void json_write_string(FILE *out, const char *s);

@@ -16,30 +16,6 @@
 /* Labels of the summaries, their colon included, are padded to this. */
 #define MM_LABEL_WIDTH	17
 
-/* A u64 member, null when the attribute did not come. */
-static void json_opt_u64(struct smm_out *o, const char *key, bool has,
-			 __u64 value)
-{
-	if (has)
-		json_u64(&o->jw, key, value);
-	else
-		json_null(&o->jw, key);
-}
-
-/* An enum member by its spec name; null when absent, a number if unknown. */
-static void json_enum(struct smm_out *o, const char *key, bool has,
-		      __u32 value, const char *(*name)(__u32))
-{
-	const char *s = has ? name(value) : NULL;
-
-	if (!has)
-		json_null(&o->jw, key);
-	else if (s)
-		json_string(&o->jw, key, s);
-	else
-		json_u64(&o->jw, key, value);
-}
-
 /* "8192 pages (32 MiB)", or "8192 pages" when the page size is unknown. */
 static void text_pages(struct smm_out *o, const char *label, bool has,
 		       __u64 pages, unsigned long page_size)
@@ -69,29 +45,20 @@ static void text_span(struct smm_out *o, bool has, __u64 start, __u64 pages)
 			  (unsigned long long)start);
 }
 
-static const char *kname_or_number(const char *name, __u32 value, char *buf,
-				   size_t size)
-{
-	if (name)
-		return name;
-	snprintf(buf, size, "%u", value);
-	return buf;
-}
-
 static void node_json(struct smm_out *o, const struct smm_node_info *n)
 {
 	const char *name;
 	unsigned int i;
 
 	json_begin_object(&o->jw, NULL);
-	json_opt_u64(o, "id", n->has[SHADOW_MM_A_NODE_ID], n->id);
-	json_opt_u64(o, "start_pfn", n->has[SHADOW_MM_A_NODE_START_PFN],
+	json_opt_u64(&o->jw, "id", n->has[SHADOW_MM_A_NODE_ID], n->id);
+	json_opt_u64(&o->jw, "start_pfn", n->has[SHADOW_MM_A_NODE_START_PFN],
 		     n->start_pfn);
-	json_opt_u64(o, "spanned_pages",
+	json_opt_u64(&o->jw, "spanned_pages",
 		     n->has[SHADOW_MM_A_NODE_SPANNED_PAGES], n->spanned);
-	json_opt_u64(o, "present_pages",
+	json_opt_u64(&o->jw, "present_pages",
 		     n->has[SHADOW_MM_A_NODE_PRESENT_PAGES], n->present);
-	json_opt_u64(o, "free_pages", n->has[SHADOW_MM_A_NODE_FREE_PAGES],
+	json_opt_u64(&o->jw, "free_pages", n->has[SHADOW_MM_A_NODE_FREE_PAGES],
 		     n->free);
 	json_begin_array(&o->jw, "distances");
 	for (i = 0; i < n->n_distance; i++)
@@ -121,6 +88,7 @@ void mm_print_node(struct smm_out *o, const struct smm_node_info *node,
 	char line[256] = "", num[16];
 	unsigned int i;
 	size_t used;
+	__u32 type;
 
 	if (o->json) {
 		node_json(o, node);
@@ -148,12 +116,14 @@ void mm_print_node(struct smm_out *o, const struct smm_node_info *node,
 	if (node->n_zone_types) {
 		line[0] = '\0';
 		for (i = 0, used = 0; i < node->n_zone_types &&
-		     used < sizeof(line); i++)
+		     used < sizeof(line); i++) {
+			type = node->zone_types[i];
 			used += snprintf(line + used, sizeof(line) - used,
 					 "%s%s", i ? " " : "",
-					 kname_or_number(smm_zone_type_kname(node->zone_types[i]),
-							 node->zone_types[i],
-							 num, sizeof(num)));
+					 smm_name_or_number(smm_zone_type_kname(type),
+							    type, num,
+							    sizeof(num)));
+		}
 		out_textf(o, "  zones", "%s", line);
 	}
 }
@@ -181,27 +151,27 @@ static void zone_json(struct smm_out *o, const struct smm_zone_info *z)
 	unsigned int i, mt;
 
 	json_begin_object(&o->jw, NULL);
-	json_opt_u64(o, "node", z->has[SHADOW_MM_A_ZONE_NODE], z->node);
-	json_enum(o, "type", z->has[SHADOW_MM_A_ZONE_TYPE], z->type,
-		  smm_zone_type_name);
+	json_opt_u64(&o->jw, "node", z->has[SHADOW_MM_A_ZONE_NODE], z->node);
+	json_opt_enum(&o->jw, "type", z->has[SHADOW_MM_A_ZONE_TYPE], z->type,
+		      smm_zone_type_name);
 	json_string(&o->jw, "name",
 		    z->has[SHADOW_MM_A_ZONE_NAME] ? z->name : NULL);
-	json_opt_u64(o, "start_pfn", z->has[SHADOW_MM_A_ZONE_START_PFN],
+	json_opt_u64(&o->jw, "start_pfn", z->has[SHADOW_MM_A_ZONE_START_PFN],
 		     z->start_pfn);
-	json_opt_u64(o, "spanned_pages",
+	json_opt_u64(&o->jw, "spanned_pages",
 		     z->has[SHADOW_MM_A_ZONE_SPANNED_PAGES], z->spanned);
-	json_opt_u64(o, "present_pages",
+	json_opt_u64(&o->jw, "present_pages",
 		     z->has[SHADOW_MM_A_ZONE_PRESENT_PAGES], z->present);
-	json_opt_u64(o, "managed_pages",
+	json_opt_u64(&o->jw, "managed_pages",
 		     z->has[SHADOW_MM_A_ZONE_MANAGED_PAGES], z->managed);
-	json_opt_u64(o, "free_pages", z->has[SHADOW_MM_A_ZONE_FREE_PAGES],
+	json_opt_u64(&o->jw, "free_pages", z->has[SHADOW_MM_A_ZONE_FREE_PAGES],
 		     z->free);
 	json_begin_object(&o->jw, "watermarks");
-	json_opt_u64(o, "min", z->has[SHADOW_MM_A_ZONE_WMARK_MIN],
+	json_opt_u64(&o->jw, "min", z->has[SHADOW_MM_A_ZONE_WMARK_MIN],
 		     z->wmark_min);
-	json_opt_u64(o, "low", z->has[SHADOW_MM_A_ZONE_WMARK_LOW],
+	json_opt_u64(&o->jw, "low", z->has[SHADOW_MM_A_ZONE_WMARK_LOW],
 		     z->wmark_low);
-	json_opt_u64(o, "high", z->has[SHADOW_MM_A_ZONE_WMARK_HIGH],
+	json_opt_u64(&o->jw, "high", z->has[SHADOW_MM_A_ZONE_WMARK_HIGH],
 		     z->wmark_high);
 	json_end_object(&o->jw);
 
@@ -220,7 +190,7 @@ static void zone_json(struct smm_out *o, const struct smm_zone_info *z)
 		json_u64(&o->jw, "order", i);
 		json_u64(&o->jw, "nr_free", fa->nr_free);
 		for (mt = 0; mt < SMM_NR_MIGRATETYPES; mt++)
-			json_opt_u64(o, smm_migratetype_name(mt + 1),
+			json_opt_u64(&o->jw, smm_migratetype_name(mt + 1),
 				     fa->has_type[mt], fa->by_type[mt]);
 		json_end_object(&o->jw);
 	}
@@ -229,7 +199,7 @@ static void zone_json(struct smm_out *o, const struct smm_zone_info *z)
 	if (z->has[SHADOW_MM_A_ZONE_PAGEBLOCKS]) {
 		json_begin_object(&o->jw, "pageblocks");
 		for (mt = 0; mt < SMM_NR_MIGRATETYPES; mt++)
-			json_opt_u64(o, smm_migratetype_name(mt + 1),
+			json_opt_u64(&o->jw, smm_migratetype_name(mt + 1),
 				     z->has_pageblock[mt], z->pageblocks[mt]);
 		json_end_object(&o->jw);
 	} else {
@@ -249,7 +219,7 @@ static void zone_json(struct smm_out *o, const struct smm_zone_info *z)
 
 	json_begin_object(&o->jw, "counters");
 	for (i = 0; i < ARRAY_SIZE(counters); i++)
-		json_opt_u64(o, counters[i].key, z->has[counters[i].attr],
+		json_opt_u64(&o->jw, counters[i].key, z->has[counters[i].attr],
 			     *(const __u64 *)((const char *)z +
 					      counters[i].offset));
 	json_end_object(&o->jw);
@@ -277,8 +247,8 @@ static void zone_text(struct smm_out *o, const struct smm_zone_info *z,
 	o->label_width = MM_LABEL_WIDTH;
 	fprintf(o->f, "node %u, zone %s\n", z->node,
 		z->has[SHADOW_MM_A_ZONE_NAME] ? z->name :
-		kname_or_number(smm_zone_type_kname(z->type), z->type, label,
-				sizeof(label)));
+		smm_name_or_number(smm_zone_type_kname(z->type), z->type, label,
+				   sizeof(label)));
 	text_span(o, z->has[SHADOW_MM_A_ZONE_START_PFN] &&
 		  z->has[SHADOW_MM_A_ZONE_SPANNED_PAGES],
 		  z->start_pfn, z->spanned);
@@ -383,10 +353,10 @@ static void page_json(struct smm_out *o, const struct smm_page_info *p)
 	const char *name;
 
 	json_begin_object(&o->jw, NULL);
-	json_opt_u64(o, "pfn", p->has[SHADOW_MM_A_PAGE_PFN], p->pfn);
-	json_opt_u64(o, "node", p->has[SHADOW_MM_A_PAGE_NODE], p->node);
-	json_enum(o, "zone", p->has[SHADOW_MM_A_PAGE_ZONE], p->zone,
-		  smm_zone_type_name);
+	json_opt_u64(&o->jw, "pfn", p->has[SHADOW_MM_A_PAGE_PFN], p->pfn);
+	json_opt_u64(&o->jw, "node", p->has[SHADOW_MM_A_PAGE_NODE], p->node);
+	json_opt_enum(&o->jw, "zone", p->has[SHADOW_MM_A_PAGE_ZONE], p->zone,
+		      smm_zone_type_name);
 	if (p->has[SHADOW_MM_A_PAGE_FLAGS]) {
 		json_begin_array(&o->jw, "flags");
 		for (bit = 0; bit < 32; bit++) {
@@ -402,15 +372,16 @@ static void page_json(struct smm_out *o, const struct smm_page_info *p)
 	} else {
 		json_null(&o->jw, "flags");
 	}
-	json_opt_u64(o, "order", p->has[SHADOW_MM_A_PAGE_ORDER], p->order);
-	json_opt_u64(o, "refcount", p->has[SHADOW_MM_A_PAGE_REFCOUNT],
+	json_opt_u64(&o->jw, "order", p->has[SHADOW_MM_A_PAGE_ORDER], p->order);
+	json_opt_u64(&o->jw, "refcount", p->has[SHADOW_MM_A_PAGE_REFCOUNT],
 		     p->refcount);
-	json_opt_u64(o, "mapcount", p->has[SHADOW_MM_A_PAGE_MAPCOUNT],
+	json_opt_u64(&o->jw, "mapcount", p->has[SHADOW_MM_A_PAGE_MAPCOUNT],
 		     p->mapcount);
 	json_string(&o->jw, "owner",
 		    p->has[SHADOW_MM_A_PAGE_OWNER] ? p->owner : NULL);
-	json_enum(o, "migratetype", p->has[SHADOW_MM_A_PAGE_MIGRATETYPE],
-		  p->migratetype, smm_migratetype_name);
+	json_opt_enum(&o->jw, "migratetype",
+		      p->has[SHADOW_MM_A_PAGE_MIGRATETYPE], p->migratetype,
+		      smm_migratetype_name);
 	json_end_object(&o->jw);
 }
 
@@ -419,8 +390,8 @@ static const char *page_zone_text(const struct smm_page_info *p, char *buf,
 {
 	if (!p->has[SHADOW_MM_A_PAGE_ZONE])
 		return "-";
-	return kname_or_number(smm_zone_type_kname(p->zone), p->zone, buf,
-			       size);
+	return smm_name_or_number(smm_zone_type_kname(p->zone), p->zone, buf,
+				  size);
 }
 
 static const char *page_mt_text(const struct smm_page_info *p, char *buf,
@@ -428,8 +399,8 @@ static const char *page_mt_text(const struct smm_page_info *p, char *buf,
 {
 	if (!p->has[SHADOW_MM_A_PAGE_MIGRATETYPE])
 		return "-";
-	return kname_or_number(smm_migratetype_kname(p->migratetype),
-			       p->migratetype, buf, size);
+	return smm_name_or_number(smm_migratetype_kname(p->migratetype),
+				  p->migratetype, buf, size);
 }
 
 /**
@@ -533,10 +504,11 @@ void mm_print_owner(struct smm_out *o, const struct smm_owner_info *owner)
 		json_string(&o->jw, "owner",
 			    owner->has[SHADOW_MM_A_OWNER_NAME] ?
 			    owner->name : NULL);
-		json_opt_u64(o, "blocks", owner->has[SHADOW_MM_A_OWNER_BLOCKS],
+		json_opt_u64(&o->jw, "blocks",
+			     owner->has[SHADOW_MM_A_OWNER_BLOCKS],
 			     owner->blocks);
-		json_opt_u64(o, "pages", owner->has[SHADOW_MM_A_OWNER_PAGES],
-			     owner->pages);
+		json_opt_u64(&o->jw, "pages",
+			     owner->has[SHADOW_MM_A_OWNER_PAGES], owner->pages);
 		json_end_object(&o->jw);
 		return;
 	}

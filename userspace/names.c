@@ -846,3 +846,21 @@ const char *smm_entry_kind_name(__u32 kind)
 {
 	return name_of(entry_kind_names, ARRAY_SIZE(entry_kind_names), kind);
 }
+
+/**
+ * smm_name_or_number() - a value's name, or its number when it has none
+ * @name: the name one of the functions above gave, or NULL
+ * @value: the value
+ * @buf: where the number is written when @name is NULL
+ * @size: size of @buf
+ *
+ * Return: @name, or @buf holding @value in decimal.
+ */
+const char *smm_name_or_number(const char *name, __u32 value, char *buf,
+			       size_t size)
+{
+	if (name)
+		return name;
+	snprintf(buf, size, "%u", value);
+	return buf;
+}

@@ -70,5 +70,7 @@ const char *smm_access_name(__u32 access);
 const char *smm_fault_name(__u32 fault);
 const char *smm_fixup_name(__u32 fixup);
 const char *smm_entry_kind_name(__u32 kind);
+const char *smm_name_or_number(const char *name, __u32 value, char *buf,
+			       size_t size);
 
 #endif /* SMM_NAMES_H */

@@ -493,3 +493,69 @@ void smm_nl_perror(const struct smm_nl *nl, const char *what)
 		fprintf(stderr, " (missing attribute %s)", err->miss_attr);
 	fputc('\n', stderr);
 }
+
+/**
+ * smm_nl_attrs() - the attributes of a message, after its genetlink header
+ * @msg: a reply, or a message of a dump
+ * @len: set to their length in bytes
+ *
+ * Return: the first attribute, for the decoders that take a buffer.
+ */
+const void *smm_nl_attrs(struct nl_msg *msg, size_t *len)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+
+	*len = genlmsg_attrlen(gh, 0);
+	return genlmsg_attrdata(gh, 0);
+}
+
+/**
+ * smm_nl_start() - connect and start a request, saying why if that fails
+ * @nl: the connection to set up; smm_nl_close() is needed either way
+ * @cmd: SHADOW_MM_CMD_*
+ * @what: the command, for messages
+ *
+ * Return: the request, as smm_nl_request() gives it; NULL with the
+ * reason printed.
+ */
+struct nl_msg *smm_nl_start(struct smm_nl *nl, __u8 cmd, const char *what)
+{
+	struct nl_msg *req;
+
+	if (smm_nl_open(nl)) {
+		smm_nl_perror(nl, what);
+		return NULL;
+	}
+	req = smm_nl_request(nl, cmd);
+	if (!req)
+		smm_nl_perror(nl, what);
+	return req;
+}
+
+/**
+ * smm_nl_call() - smm_nl_do() of a filled request, saying why if it fails
+ * @nl: the connection
+ * @req: the request; consumed, whatever happens
+ * @fill_err: non-zero when adding @req's attributes failed (out of
+ *	memory): @req is then not sent
+ * @attrs: the attribute set of @req, to name attributes in error messages
+ * @reply: as for smm_nl_do()
+ * @what: the command, for messages
+ *
+ * Return: 0, or -1 with the reason printed.
+ */
+int smm_nl_call(struct smm_nl *nl, struct nl_msg *req, int fill_err,
+		const struct smm_attr_set *attrs, struct nl_msg **reply,
+		const char *what)
+{
+	if (fill_err) {
+		nlmsg_free(req);
+		fprintf(stderr, "smm: %s: out of memory\n", what);
+		return -1;
+	}
+	if (smm_nl_do(nl, req, attrs, reply)) {
+		smm_nl_perror(nl, what);
+		return -1;
+	}
+	return 0;
+}

@@ -10,6 +10,7 @@
 #define SMM_NL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <linux/types.h>
 
 #include "names.h"
@@ -96,5 +97,10 @@ int smm_nl_dump(struct smm_nl *nl, struct nl_msg *req,
 		const struct smm_attr_set *attrs,
 		int (*cb)(struct nl_msg *msg, void *arg), void *arg);
 void smm_nl_perror(const struct smm_nl *nl, const char *what);
+const void *smm_nl_attrs(struct nl_msg *msg, size_t *len);
+struct nl_msg *smm_nl_start(struct smm_nl *nl, __u8 cmd, const char *what);
+int smm_nl_call(struct smm_nl *nl, struct nl_msg *req, int fill_err,
+		const struct smm_attr_set *attrs, struct nl_msg **reply,
+		const char *what);
 
 #endif /* SMM_NL_H */

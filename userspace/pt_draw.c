@@ -17,6 +17,7 @@
 #include "names.h"
 #include "pt_draw.h"
 #include "pt_print.h"
+#include "svg.h"
 
 /* Geometry of the SVG, in pixels. */
 #define SVG_MARGIN	20
@@ -103,12 +104,7 @@ static unsigned int va_fields(const struct smm_walk_info *w,
 /* The spec's name of a descriptor kind, or its number. */
 static const char *kind_text(__u32 kind, char *buf, size_t size)
 {
-	const char *name = smm_entry_kind_name(kind);
-
-	if (name)
-		return name;
-	snprintf(buf, size, "%u", kind);
-	return buf;
+	return smm_name_or_number(smm_entry_kind_name(kind), kind, buf, size);
 }
 
 /* The spec's name of the fault a walk ended with ("translation"). */
@@ -121,32 +117,6 @@ static const char *fault_text(const struct smm_walk_info *w)
 
 /* ---- SVG ------------------------------------------------------------ */
 
-/* Writes @s as XML text or attribute content. */
-static void xml_escape(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&apos;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
-
 /* A <text> at (@x, @y) holding @s, cut to @max characters. */
 static void svg_text(FILE *f, const char *class, double x, double y,
 		     const char *anchor, const char *s, size_t max)
@@ -156,9 +126,8 @@ static void svg_text(FILE *f, const char *class, double x, double y,
 	snprintf(cut, sizeof(cut), "%s", s);
 	if (max >= 4 && max < sizeof(cut) && strlen(cut) > max)
 		strcpy(cut + max - 3, "...");
-	fprintf(f, "<text class=\"%s\" x=\"%g\" y=\"%g\" text-anchor=\"%s\">",
-		class, x, y, anchor);
-	xml_escape(f, cut);
+	svg_text_open(f, class, x, y, anchor);
+	svg_escape(f, cut);
 	fputs("</text>\n", f);
 }
 

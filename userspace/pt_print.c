@@ -163,62 +163,6 @@ const char *pt_field_text(const struct smm_pt_field_info *f, char *buf,
 	return buf;
 }
 
-/* ---- JSON members --------------------------------------------------- */
-
-static void json_opt_u64(struct smm_out *o, const char *key, bool has,
-			 __u64 value)
-{
-	if (has)
-		json_u64(&o->jw, key, value);
-	else
-		json_null(&o->jw, key);
-}
-
-static void json_opt_str(struct smm_out *o, const char *key, bool has,
-			 const char *value)
-{
-	if (has)
-		json_string(&o->jw, key, value);
-	else
-		json_null(&o->jw, key);
-}
-
-/* An enum by its spec name; null when absent, the number when unknown. */
-static void json_opt_enum(struct smm_out *o, const char *key, bool has,
-			  __u32 value, const char *(*name)(__u32))
-{
-	const char *s = has ? name(value) : NULL;
-
-	if (!has)
-		json_null(&o->jw, key);
-	else if (s)
-		json_string(&o->jw, key, s);
-	else
-		json_u64(&o->jw, key, value);
-}
-
-/* Flag bits as an array of their names; unknown bits as numbers. */
-static void json_opt_flags(struct smm_out *o, const char *key, bool has,
-			   __u32 value, const char *(*name)(unsigned int))
-{
-	unsigned int bit;
-
-	if (!has) {
-		json_null(&o->jw, key);
-		return;
-	}
-	json_begin_array(&o->jw, key);
-	for (bit = 0; bit < 32; bit++) {
-		if (!(value & (1U << bit)))
-			continue;
-		if (name(bit))
-			json_string(&o->jw, NULL, name(bit));
-		else
-			json_u64(&o->jw, NULL, 1ULL << bit);
-	}
-	json_end_array(&o->jw);
-}
-
 static const char *format_name(__u32 format, char *buf, size_t size)
 {
 	const char *name = smm_pt_format_name(format);
@@ -226,15 +170,6 @@ static const char *format_name(__u32 format, char *buf, size_t size)
 	if (name)
 		return name;
 	snprintf(buf, size, "format %u", format);
-	return buf;
-}
-
-static const char *name_or_number(const char *name, __u32 value, char *buf,
-				  size_t size)
-{
-	if (name)
-		return name;
-	snprintf(buf, size, "%u", value);
 	return buf;
 }
 
@@ -246,29 +181,33 @@ static void as_json(struct smm_out *o, const struct smm_as_info *as)
 	size_t i;
 
 	json_begin_object(&o->jw, NULL);
-	json_opt_u64(o, "id", as->has[SHADOW_MM_A_AS_ID], as->id);
-	json_opt_enum(o, "format", as->has[SHADOW_MM_A_AS_FORMAT], as->format,
-		      smm_pt_format_name);
-	json_opt_u64(o, "levels", as->has[SHADOW_MM_A_AS_LEVELS], as->levels);
-	json_opt_u64(o, "va_bits", as->has[SHADOW_MM_A_AS_VA_BITS],
+	json_opt_u64(&o->jw, "id", as->has[SHADOW_MM_A_AS_ID], as->id);
+	json_opt_enum(&o->jw, "format", as->has[SHADOW_MM_A_AS_FORMAT],
+		      as->format, smm_pt_format_name);
+	json_opt_u64(&o->jw, "levels", as->has[SHADOW_MM_A_AS_LEVELS],
+		     as->levels);
+	json_opt_u64(&o->jw, "va_bits", as->has[SHADOW_MM_A_AS_VA_BITS],
 		     as->va_bits);
-	json_opt_u64(o, "root", as->has[SHADOW_MM_A_AS_ROOT], as->root);
-	json_opt_u64(o, "table_pages", as->has[SHADOW_MM_A_AS_TABLE_PAGES],
+	json_opt_u64(&o->jw, "root", as->has[SHADOW_MM_A_AS_ROOT], as->root);
+	json_opt_u64(&o->jw, "table_pages", as->has[SHADOW_MM_A_AS_TABLE_PAGES],
 		     as->table_pages);
-	json_opt_u64(o, "mapped_bytes", as->has[SHADOW_MM_A_AS_MAPPED_BYTES],
-		     as->mapped_bytes);
-	json_opt_u64(o, "mair", as->has[SHADOW_MM_A_AS_MAIR], as->mair);
+	json_opt_u64(&o->jw, "mapped_bytes",
+		     as->has[SHADOW_MM_A_AS_MAPPED_BYTES], as->mapped_bytes);
+	json_opt_u64(&o->jw, "mair", as->has[SHADOW_MM_A_AS_MAIR], as->mair);
 	json_begin_array(&o->jw, "region");
 	for (i = 0; i < as->n_regions; i++) {
 		r = &as->regions[i];
 		json_begin_object(&o->jw, NULL);
-		json_opt_u64(o, "va", r->has[SHADOW_MM_A_REGION_VA], r->va);
-		json_opt_u64(o, "len", r->has[SHADOW_MM_A_REGION_LEN], r->len);
-		json_opt_flags(o, "prot", r->has[SHADOW_MM_A_REGION_PROT],
+		json_opt_u64(&o->jw, "va", r->has[SHADOW_MM_A_REGION_VA],
+			     r->va);
+		json_opt_u64(&o->jw, "len", r->has[SHADOW_MM_A_REGION_LEN],
+			     r->len);
+		json_opt_flags(&o->jw, "prot", r->has[SHADOW_MM_A_REGION_PROT],
 			       r->prot, smm_prot_name);
-		json_opt_enum(o, "kind", r->has[SHADOW_MM_A_REGION_KIND],
+		json_opt_enum(&o->jw, "kind", r->has[SHADOW_MM_A_REGION_KIND],
 			      r->kind, smm_region_kind_name);
-		json_opt_u64(o, "pfn", r->has[SHADOW_MM_A_REGION_PFN], r->pfn);
+		json_opt_u64(&o->jw, "pfn", r->has[SHADOW_MM_A_REGION_PFN],
+			     r->pfn);
 		json_end_object(&o->jw);
 	}
 	json_end_array(&o->jw);
@@ -288,8 +227,8 @@ static void region_text(struct smm_out *o, const struct smm_region_info *r,
 		r->has[SHADOW_MM_A_REGION_PROT] ?
 		smm_prot_text(r->prot, prot, sizeof(prot)) : "????",
 		r->has[SHADOW_MM_A_REGION_KIND] ?
-		name_or_number(smm_region_kind_name(r->kind), r->kind, kind,
-			       sizeof(kind)) : "?");
+		smm_name_or_number(smm_region_kind_name(r->kind), r->kind, kind,
+				   sizeof(kind)) : "?");
 	if (r->has[SHADOW_MM_A_REGION_PFN])
 		fprintf(o->f, " %#llx", (unsigned long long)r->pfn);
 	fputc('\n', o->f);
@@ -378,11 +317,11 @@ void pt_print_map(struct smm_out *o, enum smm_map_op op, __u64 va, __u64 len,
 		json_begin_object(&o->jw, NULL);
 		json_u64(&o->jw, "va", va);
 		json_u64(&o->jw, "len", len);
-		json_opt_u64(o, "tables", m->has[SHADOW_MM_A_MAP_TABLES],
+		json_opt_u64(&o->jw, "tables", m->has[SHADOW_MM_A_MAP_TABLES],
 			     m->tables);
-		json_opt_u64(o, "blocks", m->has[SHADOW_MM_A_MAP_BLOCKS],
+		json_opt_u64(&o->jw, "blocks", m->has[SHADOW_MM_A_MAP_BLOCKS],
 			     m->blocks);
-		json_opt_u64(o, "pages", m->has[SHADOW_MM_A_MAP_PAGES],
+		json_opt_u64(&o->jw, "pages", m->has[SHADOW_MM_A_MAP_PAGES],
 			     m->pages);
 		json_end_object(&o->jw);
 		return;
@@ -403,19 +342,19 @@ void pt_print_map(struct smm_out *o, enum smm_map_op op, __u64 va, __u64 len,
 static void touch_json(struct smm_out *o, const struct smm_walk_info *w)
 {
 	json_begin_object(&o->jw, NULL);
-	json_opt_u64(o, "va", w->has[SHADOW_MM_A_WALK_VA], w->va);
-	json_opt_enum(o, "access", w->has[SHADOW_MM_A_WALK_ACCESS], w->access,
-		      smm_access_name);
+	json_opt_u64(&o->jw, "va", w->has[SHADOW_MM_A_WALK_VA], w->va);
+	json_opt_enum(&o->jw, "access", w->has[SHADOW_MM_A_WALK_ACCESS],
+		      w->access, smm_access_name);
 	json_bool(&o->jw, "user", w->user);
-	json_opt_enum(o, "fault", w->has[SHADOW_MM_A_WALK_FAULT], w->fault,
+	json_opt_enum(&o->jw, "fault", w->has[SHADOW_MM_A_WALK_FAULT], w->fault,
 		      smm_fault_name);
-	json_opt_u64(o, "fault_level", w->has[SHADOW_MM_A_WALK_FAULT_LEVEL],
-		     w->fault_level);
-	json_opt_enum(o, "fixup", w->has[SHADOW_MM_A_WALK_FIXUP], w->fixup,
+	json_opt_u64(&o->jw, "fault_level",
+		     w->has[SHADOW_MM_A_WALK_FAULT_LEVEL], w->fault_level);
+	json_opt_enum(&o->jw, "fixup", w->has[SHADOW_MM_A_WALK_FIXUP], w->fixup,
 		      smm_fixup_name);
-	json_opt_u64(o, "pa", w->has[SHADOW_MM_A_WALK_PA], w->pa);
-	json_opt_u64(o, "size", w->has[SHADOW_MM_A_WALK_SIZE], w->size);
-	json_opt_flags(o, "prot", w->has[SHADOW_MM_A_WALK_PROT], w->prot,
+	json_opt_u64(&o->jw, "pa", w->has[SHADOW_MM_A_WALK_PA], w->pa);
+	json_opt_u64(&o->jw, "size", w->has[SHADOW_MM_A_WALK_SIZE], w->size);
+	json_opt_flags(&o->jw, "prot", w->has[SHADOW_MM_A_WALK_PROT], w->prot,
 		       smm_prot_name);
 	json_bool(&o->jw, "completed", pt_walk_mapped(w));
 	json_end_object(&o->jw);
@@ -445,8 +384,8 @@ static void fault_text(struct smm_out *o, const struct smm_walk_info *w)
 
 	fprintf(o->f, "%s",
 		w->has[SHADOW_MM_A_WALK_FAULT] ?
-		name_or_number(smm_fault_name(w->fault), w->fault, num,
-			       sizeof(num)) : "unknown");
+		smm_name_or_number(smm_fault_name(w->fault), w->fault, num,
+				   sizeof(num)) : "unknown");
 	if (!w->has[SHADOW_MM_A_WALK_FAULT_LEVEL]) {
 		fputc('\n', o->f);
 		return;
@@ -467,8 +406,8 @@ static void touch_text(struct smm_out *o, const struct smm_walk_info *w)
 	o->label_width = PT_LABEL_WIDTH;
 	fprintf(o->f, "%s of %#llx%s\n",
 		w->has[SHADOW_MM_A_WALK_ACCESS] ?
-		name_or_number(smm_access_name(w->access), w->access, num,
-			       sizeof(num)) : "access",
+		smm_name_or_number(smm_access_name(w->access), w->access, num,
+				   sizeof(num)) : "access",
 		(unsigned long long)w->va, w->user ? " from user mode" : "");
 	fprintf(o->f, "%-*s", PT_LABEL_WIDTH, "fault:");
 	if (w->has[SHADOW_MM_A_WALK_FAULT])
@@ -477,8 +416,8 @@ static void touch_text(struct smm_out *o, const struct smm_walk_info *w)
 		fputs("none\n", o->f);
 	if (w->has[SHADOW_MM_A_WALK_FIXUP])
 		out_textf(o, "fixup", "%s",
-			  name_or_number(smm_fixup_name(w->fixup), w->fixup,
-					 num, sizeof(num)));
+			  smm_name_or_number(smm_fixup_name(w->fixup), w->fixup,
+					     num, sizeof(num)));
 	else if (w->has[SHADOW_MM_A_WALK_FAULT])
 		out_textf(o, "fixup", "none");
 	if (pt_walk_mapped(w)) {
@@ -532,32 +471,36 @@ static void level_json(struct smm_out *o, const struct smm_walk_level_info *l)
 	unsigned int i;
 
 	json_begin_object(&o->jw, NULL);
-	json_opt_u64(o, "level", l->has[SHADOW_MM_A_WALK_LEVEL_LEVEL],
+	json_opt_u64(&o->jw, "level", l->has[SHADOW_MM_A_WALK_LEVEL_LEVEL],
 		     l->level);
-	json_opt_str(o, "name", l->has[SHADOW_MM_A_WALK_LEVEL_NAME], l->name);
-	json_opt_u64(o, "table", l->has[SHADOW_MM_A_WALK_LEVEL_TABLE],
+	json_opt_str(&o->jw, "name", l->has[SHADOW_MM_A_WALK_LEVEL_NAME],
+		     l->name);
+	json_opt_u64(&o->jw, "table", l->has[SHADOW_MM_A_WALK_LEVEL_TABLE],
 		     l->table);
-	json_opt_u64(o, "index", l->has[SHADOW_MM_A_WALK_LEVEL_INDEX],
+	json_opt_u64(&o->jw, "index", l->has[SHADOW_MM_A_WALK_LEVEL_INDEX],
 		     l->index);
-	json_opt_u64(o, "shift", l->has[SHADOW_MM_A_WALK_LEVEL_SHIFT],
+	json_opt_u64(&o->jw, "shift", l->has[SHADOW_MM_A_WALK_LEVEL_SHIFT],
 		     l->shift);
-	json_opt_u64(o, "bits", l->has[SHADOW_MM_A_WALK_LEVEL_BITS], l->bits);
-	json_opt_u64(o, "raw", l->has[SHADOW_MM_A_WALK_LEVEL_RAW], l->raw);
-	json_opt_u64(o, "raw_linux", l->has[SHADOW_MM_A_WALK_LEVEL_RAW_LINUX],
-		     l->raw_linux);
-	json_opt_enum(o, "kind", l->has[SHADOW_MM_A_WALK_LEVEL_KIND], l->kind,
-		      smm_entry_kind_name);
-	json_opt_u64(o, "addr", l->has[SHADOW_MM_A_WALK_LEVEL_ADDR], l->addr);
-	json_opt_u64(o, "size", l->has[SHADOW_MM_A_WALK_LEVEL_SIZE], l->size);
-	json_opt_u64(o, "desc_addr", l->has[SHADOW_MM_A_WALK_LEVEL_DESC_ADDR],
-		     l->desc_addr);
+	json_opt_u64(&o->jw, "bits", l->has[SHADOW_MM_A_WALK_LEVEL_BITS],
+		     l->bits);
+	json_opt_u64(&o->jw, "raw", l->has[SHADOW_MM_A_WALK_LEVEL_RAW], l->raw);
+	json_opt_u64(&o->jw, "raw_linux",
+		     l->has[SHADOW_MM_A_WALK_LEVEL_RAW_LINUX], l->raw_linux);
+	json_opt_enum(&o->jw, "kind", l->has[SHADOW_MM_A_WALK_LEVEL_KIND],
+		      l->kind, smm_entry_kind_name);
+	json_opt_u64(&o->jw, "addr", l->has[SHADOW_MM_A_WALK_LEVEL_ADDR],
+		     l->addr);
+	json_opt_u64(&o->jw, "size", l->has[SHADOW_MM_A_WALK_LEVEL_SIZE],
+		     l->size);
+	json_opt_u64(&o->jw, "desc_addr",
+		     l->has[SHADOW_MM_A_WALK_LEVEL_DESC_ADDR], l->desc_addr);
 	json_begin_array(&o->jw, "field");
 	for (i = 0; i < l->n_fields; i++) {
 		f = &l->fields[i];
 		json_begin_object(&o->jw, NULL);
 		json_string(&o->jw, "name", f->name);
-		json_opt_u64(o, "value", f->has_value, f->value);
-		json_opt_str(o, "text", f->text[0], f->text);
+		json_opt_u64(&o->jw, "value", f->has_value, f->value);
+		json_opt_str(&o->jw, "text", f->text[0], f->text);
 		json_end_object(&o->jw);
 	}
 	json_end_array(&o->jw);
@@ -576,7 +519,7 @@ static void walk_json(struct smm_out *o, const struct smm_walk_info *w)
 	int agrees;
 
 	json_begin_object(&o->jw, NULL);
-	json_opt_str(o, "source",
+	json_opt_str(&o->jw, "source",
 		     w->source > SMM_WALK_NONE && w->source <= SMM_WALK_KERNEL,
 		     source_names[w->source <= SMM_WALK_KERNEL ?
 				  w->source : SMM_WALK_NONE]);
@@ -584,43 +527,44 @@ static void walk_json(struct smm_out *o, const struct smm_walk_info *w)
 		json_u64(&o->jw, "as", w->id);
 	else if (w->source == SMM_WALK_PID)
 		json_u64(&o->jw, "pid", w->id);
-	json_opt_u64(o, "va", has[SHADOW_MM_A_WALK_VA], w->va);
-	json_opt_enum(o, "format", has[SHADOW_MM_A_WALK_FORMAT], w->format,
+	json_opt_u64(&o->jw, "va", has[SHADOW_MM_A_WALK_VA], w->va);
+	json_opt_enum(&o->jw, "format", has[SHADOW_MM_A_WALK_FORMAT], w->format,
 		      smm_pt_format_name);
-	json_opt_u64(o, "levels", has[SHADOW_MM_A_WALK_LEVELS], w->levels);
+	json_opt_u64(&o->jw, "levels", has[SHADOW_MM_A_WALK_LEVELS], w->levels);
 	json_begin_array(&o->jw, "level");
 	for (i = 0; i < w->n_level; i++)
 		level_json(o, &w->level[i]);
 	json_end_array(&o->jw);
-	json_opt_u64(o, "pa", has[SHADOW_MM_A_WALK_PA], w->pa);
-	json_opt_u64(o, "size", has[SHADOW_MM_A_WALK_SIZE], w->size);
-	json_opt_flags(o, "prot", has[SHADOW_MM_A_WALK_PROT], w->prot,
+	json_opt_u64(&o->jw, "pa", has[SHADOW_MM_A_WALK_PA], w->pa);
+	json_opt_u64(&o->jw, "size", has[SHADOW_MM_A_WALK_SIZE], w->size);
+	json_opt_flags(&o->jw, "prot", has[SHADOW_MM_A_WALK_PROT], w->prot,
 		       smm_prot_name);
-	json_opt_enum(o, "fault", has[SHADOW_MM_A_WALK_FAULT], w->fault,
+	json_opt_enum(&o->jw, "fault", has[SHADOW_MM_A_WALK_FAULT], w->fault,
 		      smm_fault_name);
-	json_opt_u64(o, "fault_level", has[SHADOW_MM_A_WALK_FAULT_LEVEL],
+	json_opt_u64(&o->jw, "fault_level", has[SHADOW_MM_A_WALK_FAULT_LEVEL],
 		     w->fault_level);
-	json_opt_flags(o, "page_flags", has[SHADOW_MM_A_WALK_PAGE_FLAGS],
+	json_opt_flags(&o->jw, "page_flags", has[SHADOW_MM_A_WALK_PAGE_FLAGS],
 		       w->page_flags, smm_page_flag_name);
-	json_opt_str(o, "page_owner", has[SHADOW_MM_A_WALK_PAGE_OWNER],
+	json_opt_str(&o->jw, "page_owner", has[SHADOW_MM_A_WALK_PAGE_OWNER],
 		     w->page_owner);
-	json_opt_u64(o, "page_refcount", has[SHADOW_MM_A_WALK_PAGE_REFCOUNT],
-		     w->page_refcount);
-	json_opt_u64(o, "page_mapcount", has[SHADOW_MM_A_WALK_PAGE_MAPCOUNT],
-		     w->page_mapcount);
-	json_opt_enum(o, "page_zone", has[SHADOW_MM_A_WALK_PAGE_ZONE],
+	json_opt_u64(&o->jw, "page_refcount",
+		     has[SHADOW_MM_A_WALK_PAGE_REFCOUNT], w->page_refcount);
+	json_opt_u64(&o->jw, "page_mapcount",
+		     has[SHADOW_MM_A_WALK_PAGE_MAPCOUNT], w->page_mapcount);
+	json_opt_enum(&o->jw, "page_zone", has[SHADOW_MM_A_WALK_PAGE_ZONE],
 		      w->page_zone, smm_zone_type_name);
-	json_opt_u64(o, "page_node", has[SHADOW_MM_A_WALK_PAGE_NODE],
+	json_opt_u64(&o->jw, "page_node", has[SHADOW_MM_A_WALK_PAGE_NODE],
 		     w->page_node);
-	json_opt_u64(o, "vma_start", has[SHADOW_MM_A_WALK_VMA_START],
+	json_opt_u64(&o->jw, "vma_start", has[SHADOW_MM_A_WALK_VMA_START],
 		     w->vma_start);
-	json_opt_u64(o, "vma_end", has[SHADOW_MM_A_WALK_VMA_END], w->vma_end);
-	json_opt_u64(o, "vma_flags", has[SHADOW_MM_A_WALK_VMA_FLAGS],
+	json_opt_u64(&o->jw, "vma_end", has[SHADOW_MM_A_WALK_VMA_END],
+		     w->vma_end);
+	json_opt_u64(&o->jw, "vma_flags", has[SHADOW_MM_A_WALK_VMA_FLAGS],
 		     w->vma_flags);
-	json_opt_str(o, "vma_name", has[SHADOW_MM_A_WALK_VMA_NAME],
+	json_opt_str(&o->jw, "vma_name", has[SHADOW_MM_A_WALK_VMA_NAME],
 		     w->vma_name);
-	json_opt_u64(o, "hw_pa", has[SHADOW_MM_A_WALK_HW_PA], w->hw_pa);
-	json_opt_u64(o, "hw_par", has[SHADOW_MM_A_WALK_HW_PAR], w->hw_par);
+	json_opt_u64(&o->jw, "hw_pa", has[SHADOW_MM_A_WALK_HW_PA], w->hw_pa);
+	json_opt_u64(&o->jw, "hw_par", has[SHADOW_MM_A_WALK_HW_PAR], w->hw_par);
 	agrees = hw_agrees(w);
 	if (agrees < 0)
 		json_null(&o->jw, "hw_agrees");
@@ -691,8 +635,8 @@ static void walk_row(struct walk_table *t, const struct smm_walk_info *w,
 	}
 	snprintf(c[COL_KIND], PT_CELL_LEN, "%s",
 		 l->has[SHADOW_MM_A_WALK_LEVEL_KIND] ?
-		 name_or_number(smm_entry_kind_name(l->kind), l->kind, num,
-				sizeof(num)) : "-");
+		 smm_name_or_number(smm_entry_kind_name(l->kind), l->kind, num,
+				    sizeof(num)) : "-");
 	if (l->has[SHADOW_MM_A_WALK_LEVEL_ADDR] &&
 	    l->kind != SHADOW_MM_ENTRY_KIND_INVALID)
 		snprintf(c[COL_OUTPUT], PT_CELL_LEN, "%#llx",
@@ -790,8 +734,8 @@ static void page_text(struct smm_out *o, const struct smm_walk_info *w)
 	if (has[SHADOW_MM_A_WALK_PAGE_ZONE]) {
 		kname = smm_zone_type_kname(w->page_zone);
 		fprintf(o->f, ", zone %s",
-			name_or_number(kname, w->page_zone, zone,
-				       sizeof(zone)));
+			smm_name_or_number(kname, w->page_zone, zone,
+					   sizeof(zone)));
 	}
 	if (has[SHADOW_MM_A_WALK_PAGE_FLAGS])
 		fprintf(o->f, ", flags %s",
@@ -952,8 +896,8 @@ void pt_print_walk_tree(FILE *f, const struct smm_walk_info *w)
 		fprintf(f, "%*s`-- %s  0x%0*llx %s", indent, "",
 			pt_index_text(l, index, sizeof(index)), digits,
 			(unsigned long long)l->raw,
-			name_or_number(smm_entry_kind_name(l->kind), l->kind,
-				       num, sizeof(num)));
+			smm_name_or_number(smm_entry_kind_name(l->kind),
+					   l->kind, num, sizeof(num)));
 		if (l->has[SHADOW_MM_A_WALK_LEVEL_RAW_LINUX])
 			fprintf(f, " (linux 0x%0*llx)", digits,
 				(unsigned long long)l->raw_linux);
@@ -976,8 +920,8 @@ void pt_print_walk_tree(FILE *f, const struct smm_walk_info *w)
 	} else {
 		fprintf(f, "%*s-> %s fault\n", indent, "",
 			w->has[SHADOW_MM_A_WALK_FAULT] ?
-			name_or_number(smm_fault_name(w->fault), w->fault, num,
-				       sizeof(num)) : "translation");
+			smm_name_or_number(smm_fault_name(w->fault), w->fault,
+					   num, sizeof(num)) : "translation");
 	}
 }
 
@@ -1008,8 +952,9 @@ void pt_print_runs_begin(struct smm_out *o, enum smm_walk_source source,
 			json_u64(&o->jw, "pid", id);
 		else
 			json_bool(&o->jw, "kernel", true);
-		json_opt_enum(o, "format", format, format, smm_pt_format_name);
-		json_opt_u64(o, "levels", levels, levels);
+		json_opt_enum(&o->jw, "format", format, format,
+			      smm_pt_format_name);
+		json_opt_u64(&o->jw, "levels", levels, levels);
 		json_begin_array(&o->jw, "runs");
 		return;
 	}
@@ -1040,19 +985,19 @@ void pt_print_run(struct smm_out *o, const struct smm_walk_run_info *r,
 
 	if (o->json) {
 		json_begin_object(&o->jw, NULL);
-		json_opt_u64(o, "va", r->has[SHADOW_MM_A_WALK_VA], r->va);
-		json_opt_u64(o, "va_end", r->has[SHADOW_MM_A_WALK_VA_END],
+		json_opt_u64(&o->jw, "va", r->has[SHADOW_MM_A_WALK_VA], r->va);
+		json_opt_u64(&o->jw, "va_end", r->has[SHADOW_MM_A_WALK_VA_END],
 			     r->va_end);
-		json_opt_u64(o, "pa", r->has[SHADOW_MM_A_WALK_PA], r->pa);
-		json_opt_u64(o, "size", r->has[SHADOW_MM_A_WALK_SIZE],
+		json_opt_u64(&o->jw, "pa", r->has[SHADOW_MM_A_WALK_PA], r->pa);
+		json_opt_u64(&o->jw, "size", r->has[SHADOW_MM_A_WALK_SIZE],
 			     r->size);
-		json_opt_u64(o, "pages", r->has[SHADOW_MM_A_WALK_PAGES],
+		json_opt_u64(&o->jw, "pages", r->has[SHADOW_MM_A_WALK_PAGES],
 			     r->pages);
-		json_opt_u64(o, "levels", r->has[SHADOW_MM_A_WALK_LEVELS],
+		json_opt_u64(&o->jw, "levels", r->has[SHADOW_MM_A_WALK_LEVELS],
 			     r->levels);
-		json_opt_flags(o, "prot", r->has[SHADOW_MM_A_WALK_PROT],
+		json_opt_flags(&o->jw, "prot", r->has[SHADOW_MM_A_WALK_PROT],
 			       r->prot, smm_prot_name);
-		json_opt_str(o, "attrs", r->has[SHADOW_MM_A_WALK_ATTRS],
+		json_opt_str(&o->jw, "attrs", r->has[SHADOW_MM_A_WALK_ATTRS],
 			     r->attrs);
 		json_end_object(&o->jw);
 		return;
@@ -1150,14 +1095,16 @@ void pt_print_bench(struct smm_out *o, const struct smm_bench_pt_info *b)
 
 	if (o->json) {
 		json_begin_object(&o->jw, NULL);
-		json_opt_enum(o, "format", b->has[SHADOW_MM_A_BENCH_PT_FORMAT],
-			      b->format, smm_pt_format_name);
-		json_opt_u64(o, "levels", b->has[SHADOW_MM_A_BENCH_PT_LEVELS],
-			     b->levels);
+		json_opt_enum(&o->jw, "format",
+			      b->has[SHADOW_MM_A_BENCH_PT_FORMAT], b->format,
+			      smm_pt_format_name);
+		json_opt_u64(&o->jw, "levels",
+			     b->has[SHADOW_MM_A_BENCH_PT_LEVELS], b->levels);
 		json_u64(&o->jw, "count", b->count);
-		json_opt_u64(o, "cpu", b->has[SHADOW_MM_A_BENCH_PT_CPU], b->cpu);
-		json_opt_u64(o, "rounds", b->has[SHADOW_MM_A_BENCH_PT_ROUNDS],
-			     b->rounds);
+		json_opt_u64(&o->jw, "cpu", b->has[SHADOW_MM_A_BENCH_PT_CPU],
+			     b->cpu);
+		json_opt_u64(&o->jw, "rounds",
+			     b->has[SHADOW_MM_A_BENCH_PT_ROUNDS], b->rounds);
 		json_begin_array(&o->jw, "runs");
 	} else {
 		fprintf(o->f, "%-5s %8s %14s %14s %12s\n", "TEST", "COUNT",

@@ -14,7 +14,6 @@
 #include <linux/shadow_mm.h>
 
 #include <netlink/attr.h>
-#include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
 #include "commands.h"
@@ -23,15 +22,6 @@
 #include "pt_draw.h"
 #include "pt_info.h"
 #include "pt_print.h"
-
-/* The attributes of a reply, after its genetlink header. */
-static const void *reply_attrs(struct nl_msg *msg, size_t *len)
-{
-	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
-
-	*len = genlmsg_attrlen(gh, 0);
-	return genlmsg_attrdata(gh, 0);
-}
 
 /* The command's name, for messages. */
 static const char *walk_what(const struct smm_cmdline *cl)
@@ -133,19 +123,13 @@ static int walk_one(const struct smm_cmdline *cl)
 	struct smm_nl nl;
 	size_t len;
 
-	if (smm_nl_open(&nl))
-		goto fail;
-	req = smm_nl_request(&nl, SHADOW_MM_CMD_WALK);
+	req = smm_nl_start(&nl, SHADOW_MM_CMD_WALK, what);
 	if (!req)
-		goto fail;
-	if (put_source(req, cl, false)) {
-		nlmsg_free(req);
-		fprintf(stderr, "smm: %s: out of memory\n", what);
 		goto out;
-	}
-	if (smm_nl_do(&nl, req, &smm_walk_attr_set, &reply))
-		goto fail;
-	attrs = reply_attrs(reply, &len);
+	if (smm_nl_call(&nl, req, put_source(req, cl, false),
+			&smm_walk_attr_set, &reply, what))
+		goto out;
+	attrs = smm_nl_attrs(reply, &len);
 	w.source = cl->walk.source;
 	w.id = cl->walk.id;
 	if (pt_decode_walk(attrs, len, &w, bad)) {
@@ -157,10 +141,6 @@ static int walk_one(const struct smm_cmdline *cl)
 		w.has[SHADOW_MM_A_WALK_VA] = true;
 	}
 	ret = walk_output(cl, &w, what);
-	goto out;
-
-fail:
-	smm_nl_perror(&nl, what);
 out:
 	nlmsg_free(reply);
 	smm_nl_close(&nl);
@@ -170,10 +150,12 @@ out:
 /* A u32 attribute of @type in @msg, if it came with the right size. */
 static bool find_u32(struct nl_msg *msg, int type, __u32 *val)
 {
-	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
-	struct nlattr *nla = nla_find(genlmsg_attrdata(gh, 0),
-				      genlmsg_attrlen(gh, 0), type);
+	const void *attrs;
+	struct nlattr *nla;
+	size_t len;
 
+	attrs = smm_nl_attrs(msg, &len);
+	nla = nla_find(attrs, len, type);
 	if (!nla || nla_len(nla) != sizeof(*val))
 		return false;
 	*val = nla_get_u32(nla);
@@ -228,7 +210,7 @@ static int dump_run(struct nl_msg *msg, void *arg)
 	const void *attrs;
 	size_t len;
 
-	attrs = reply_attrs(msg, &len);
+	attrs = smm_nl_attrs(msg, &len);
 	if (pt_decode_run(attrs, len, &r, bad)) {
 		fprintf(stderr, "smm: %s: malformed reply: %s\n", ctx->what,
 			bad);

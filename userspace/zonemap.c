@@ -22,6 +22,7 @@
 #include <linux/shadow_mm.h>
 
 #include "names.h"
+#include "svg.h"
 #include "zonemap.h"
 
 /* Beyond this a block order is garbage (the module's maximum is 11). */
@@ -463,12 +464,7 @@ static unsigned int hex_digits(__u64 v)
 
 static const char *zone_kname(__u32 type, char *buf, size_t size)
 {
-	const char *name = smm_zone_type_kname(type);
-
-	if (name)
-		return name;
-	snprintf(buf, size, "%u", type);
-	return buf;
+	return smm_name_or_number(smm_zone_type_kname(type), type, buf, size);
 }
 
 /* One row of the picture, pfns [@row, @row + l->row_pages). */
@@ -675,42 +671,6 @@ static const char *const svg_used_fill[SMM_NR_MIGRATETYPES + 1] = {
 #define SVG_FILL_HOLE		"#c8c8c8"
 #define SVG_FILL_ABSENT		"#ffffff"
 #define SVG_FILL_UNKNOWN	"#e377c2"
-
-/* Writes @s as SVG text or attribute content. */
-static void svg_escape(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&apos;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
-
-/* Opens a <text> at (@x, @y), anchored at its "start", "middle" or "end". */
-static void svg_text_open(FILE *f, const char *class, double x, double y,
-			  const char *anchor)
-{
-	fputs("<text", f);
-	if (class)
-		fprintf(f, " class=\"%s\"", class);
-	fprintf(f, " x=\"%g\" y=\"%g\" text-anchor=\"%s\">", x, y, anchor);
-}
 
 /* A pageblock boundary (or its sample in the legend). */
 static void svg_line(FILE *f, double x1, double y1, double x2, double y2)

@@ -48,59 +48,24 @@
 /* PAR_EL1.F and the short-descriptor PAR.F: bit 0 (a fault). */
 #define PAR_F			1ULL
 
+/* The walk source of process @pid, or of the kernel if @pid is 0. */
+static int live_source(pid_t pid)
+{
+	return pid ? SHADOW_MM_A_WALK_PID : SHADOW_MM_A_WALK_KERNEL;
+}
+
 /* A walk of @va in process @pid, or in the kernel's tables if @pid is 0. */
 static int live_walk(struct smm_mnl *s, pid_t pid, __u64 va,
 		     struct smm_mnl_walk *w)
 {
-	struct nlmsghdr *nlh;
-	__u32 buf[64];
-
-	memset(w, 0, sizeof(*w));
-	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_WALK);
-	if (pid)
-		mnl_attr_put_u32(nlh, SHADOW_MM_A_WALK_PID, pid);
-	else
-		mnl_attr_put(nlh, SHADOW_MM_A_WALK_KERNEL, 0, NULL);
-	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_VA, va);
-	return smm_mnl_call(s, nlh, smm_mnl_walk_part, w);
+	return smm_mnl_walk(s, live_source(pid), pid, va, w);
 }
 
 /* A walk dump of [@va, @va + @len), of @pid or (0) the kernel. */
 static int live_dump(struct smm_mnl *s, pid_t pid, __u64 va, __u64 len,
 		     struct smm_mnl_runs *runs)
 {
-	struct nlmsghdr *nlh;
-	__u32 buf[64];
-
-	memset(runs, 0, sizeof(*runs));
-	nlh = smm_mnl_req(buf, s->family, NLM_F_DUMP, SHADOW_MM_CMD_WALK);
-	if (pid)
-		mnl_attr_put_u32(nlh, SHADOW_MM_A_WALK_PID, pid);
-	else
-		mnl_attr_put(nlh, SHADOW_MM_A_WALK_KERNEL, 0, NULL);
-	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_VA, va);
-	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_LEN, len);
-	return smm_mnl_call(s, nlh, smm_mnl_runs_part, runs);
-}
-
-/* The host's page-table format and depth, from status-get. */
-struct host_pt {
-	__u32 format;
-	__u32 levels;
-};
-
-static int host_pt_part(const struct nlmsghdr *nlh, void *arg)
-{
-	struct host_pt *h = arg;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(a) == SHADOW_MM_A_STATUS_PT_FORMAT)
-			h->format = mnl_attr_get_u32(a);
-		else if (mnl_attr_get_type(a) == SHADOW_MM_A_STATUS_PT_LEVELS)
-			h->levels = mnl_attr_get_u32(a);
-	}
-	return 0;
+	return smm_mnl_walk_dump(s, live_source(pid), pid, va, len, runs);
 }
 
 /*
@@ -295,27 +260,20 @@ static bool vmalloc_still_there(__u64 start)
 
 FIXTURE(live) {
 	struct smm_mnl s;
-	struct host_pt host;
+	/* The host's page-table format and depth. */
+	struct smm_mnl_status host;
 };
 
 FIXTURE_SETUP(live)
 {
 	struct smm_mnl_family fam;
-	__u32 buf[64];
-	int err;
 
-	ASSERT_EQ(0, smm_mnl_open(&self->s, RECV_SIZE, SMM_MNL_EXT_ACK));
-	err = smm_mnl_resolve(&self->s, SHADOW_MM_FAMILY_NAME, &fam);
-	ASSERT_EQ(0, err) TH_LOG("family %s: %s", SHADOW_MM_FAMILY_NAME,
-				 strerror(-err));
+	smm_mnl_open_family(_metadata, &self->s, RECV_SIZE, &fam);
 	ASSERT_TRUE(!!smm_mnl_family_op(&fam, SHADOW_MM_CMD_WALK))
 		TH_LOG("the module has no walk op");
-	ASSERT_EQ(0, smm_mnl_call(&self->s,
-				  smm_mnl_req(buf, self->s.family, NLM_F_ACK,
-					      SHADOW_MM_CMD_STATUS_GET),
-				  host_pt_part, &self->host));
-	ASSERT_NE(0U, self->host.format);
-	ASSERT_NE(0U, self->host.levels);
+	ASSERT_EQ(0, smm_mnl_status_get(&self->s, &self->host));
+	ASSERT_NE(0U, self->host.pt_format);
+	ASSERT_NE(0U, self->host.pt_levels);
 }
 
 FIXTURE_TEARDOWN(live)
@@ -333,8 +291,8 @@ static void check_live_shape(struct __test_metadata *_metadata,
 	ASSERT_TRUE(!w->bad) TH_LOG("%s", w->bad);
 	ASSERT_EQ(1U, w->nreplies);
 	ASSERT_EQ(va, w->va);
-	ASSERT_EQ(self->host.format, w->format);
-	ASSERT_EQ(self->host.levels, w->levels);
+	ASSERT_EQ(self->host.pt_format, w->format);
+	ASSERT_EQ(self->host.pt_levels, w->levels);
 	ASSERT_LE(1U, w->nlevels);
 	ASSERT_GE(w->levels, w->nlevels);
 	for (i = 0; i < w->nlevels; i++) {
@@ -700,7 +658,7 @@ TEST_F(live, arm_linear_map)
 	__u64 stext, offset, va;
 	unsigned int i;
 
-	if (self->host.format != SHADOW_MM_PT_FORMAT_ARM)
+	if (self->host.pt_format != SHADOW_MM_PT_FORMAT_ARM)
 		SKIP(return, "the linear map's offset is known on armhf only (KASLR elsewhere)");
 	ASSERT_EQ(0, kallsyms_find("_stext", "Tt", "", &stext));
 	ASSERT_EQ(0, live_walk(&self->s, 0, stext, &w));
@@ -725,7 +683,7 @@ TEST_F(live, kernel_walks_agree_with_at)
 	ASSERT_TRUE(!!w);
 	kaddrs_get(_metadata, &k);
 	ASSERT_EQ(0, live_walk(&self->s, 0, k.va[0], w));
-	if (self->host.format == SHADOW_MM_PT_FORMAT_X86_64) {
+	if (self->host.pt_format == SHADOW_MM_PT_FORMAT_X86_64) {
 		/* Nothing there to compare with: say so, and that none came. */
 		ASSERT_FALSE(w->has[SHADOW_MM_A_WALK_HW_PAR]);
 		free(w);
@@ -746,6 +704,23 @@ TEST_F(live, kernel_refuses_user_address)
 	TH_LOG("%d \"%s\"", err, self->s.ans.ext_msg);
 	ASSERT_TRUE(err == -EINVAL || err == -ERANGE);
 	ASSERT_NE('\0', self->s.ans.ext_msg[0]);
+}
+
+/* Logs each run of @runs. */
+static void log_runs(struct __test_metadata *_metadata,
+		     const struct smm_mnl_runs *runs)
+{
+	const struct smm_mnl_run *r;
+	unsigned int i;
+
+	for (i = 0; i < runs->n; i++) {
+		r = &runs->run[i];
+		TH_LOG("run %#llx-%#llx pa %#llx pages %u size %#llx %s",
+		       (unsigned long long)r->va,
+		       (unsigned long long)r->va_end,
+		       (unsigned long long)r->pa, r->pages,
+		       (unsigned long long)r->size, r->attrs);
+	}
 }
 
 /* Checks that @runs are ordered, well formed and cover exactly @covered. */
@@ -794,13 +769,7 @@ TEST_F(live, dump_covers_own_buffer)
 
 	err = live_dump(&self->s, getpid(), start, len, &runs);
 	ASSERT_EQ(0, err) TH_LOG("\"%s\"", self->s.ans.ext_msg);
-	for (i = 0; i < runs.n; i++)
-		TH_LOG("run %#llx-%#llx pa %#llx pages %u size %#llx %s",
-		       (unsigned long long)runs.run[i].va,
-		       (unsigned long long)runs.run[i].va_end,
-		       (unsigned long long)runs.run[i].pa, runs.run[i].pages,
-		       (unsigned long long)runs.run[i].size,
-		       runs.run[i].attrs);
+	log_runs(_metadata, &runs);
 	check_runs(_metadata, &runs, start, start + len, &covered);
 	ASSERT_EQ(len, covered);
 	ASSERT_LE(1U, runs.n);
@@ -833,13 +802,7 @@ TEST_F(live, dump_covers_own_buffer)
 	ktext &= ~(PAGE_SZ - 1);
 	err = live_dump(&self->s, 0, ktext, KTEXT_RANGE, &runs);
 	ASSERT_EQ(0, err) TH_LOG("\"%s\"", self->s.ans.ext_msg);
-	for (i = 0; i < runs.n; i++)
-		TH_LOG("run %#llx-%#llx pa %#llx pages %u size %#llx %s",
-		       (unsigned long long)runs.run[i].va,
-		       (unsigned long long)runs.run[i].va_end,
-		       (unsigned long long)runs.run[i].pa, runs.run[i].pages,
-		       (unsigned long long)runs.run[i].size,
-		       runs.run[i].attrs);
+	log_runs(_metadata, &runs);
 	check_runs(_metadata, &runs, ktext, ktext + KTEXT_RANGE, &covered);
 	ASSERT_LE(1U, runs.n);
 	ASSERT_EQ(KTEXT_RANGE, covered);

@@ -31,8 +31,7 @@
 #define OWNER			"physmem_test"
 #define MAX_ZONES		(SHADOW_MM_MAX_NODES * SHADOW_MM_ZONE_TYPE_MOVABLE)
 #define MAX_ORDERS		16
-/* Room for one request; replies are read MNL_SOCKET_BUFFER_SIZE at a time. */
-#define REQ_SIZE		0x100000
+/* Replies are read MNL_SOCKET_BUFFER_SIZE at a time. */
 #define RECV_SIZE		0x100000
 
 struct zone {
@@ -281,60 +280,14 @@ static int page_get(struct smm_mnl *s, __u64 pfn, struct page *p)
 	return err;
 }
 
-/* The pfns of a PAGE_ALLOC reply. */
-struct pfns {
-	__u64 *pfn;
-	unsigned int n;
-	unsigned int max;
-};
-
-static int alloc_part(const struct nlmsghdr *nlh, void *arg)
-{
-	struct pfns *out = arg;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(a) == SHADOW_MM_A_PAGES_PFN &&
-		    out->n < out->max)
-			out->pfn[out->n++] = attr_u64(a);
-	return 0;
-}
-
 /*
  * PAGE_ALLOC of @count blocks of @order tagged OWNER; the pfns go to @out.
  * Return: 0 or the negative errno answered (details in @s->ans).
  */
 static int page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
-		      struct pfns *out)
+		      struct smm_mnl_pfns *out)
 {
-	struct nlmsghdr *nlh;
-	__u32 buf[64];
-
-	out->n = 0;
-	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_ALLOC);
-	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_ORDER, order);
-	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_COUNT, count);
-	mnl_attr_put_strz(nlh, SHADOW_MM_A_PAGES_OWNER, OWNER);
-	return smm_mnl_call(s, nlh, alloc_part, out);
-}
-
-/* PAGE_FREE of @n pfns. Return: 0 or the negative errno answered. */
-static int page_free(struct smm_mnl *s, const __u64 *pfn, unsigned int n)
-{
-	struct nlmsghdr *nlh;
-	unsigned int i;
-	char *buf;
-	int err;
-
-	buf = malloc(REQ_SIZE);
-	if (!buf)
-		return -ENOMEM;
-	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_FREE);
-	for (i = 0; i < n; i++)
-		mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGES_PFN, pfn[i]);
-	err = smm_mnl_call(s, nlh, NULL, NULL);
-	free(buf);
-	return err;
+	return smm_mnl_page_alloc(s, order, count, OWNER, out);
 }
 
 struct check_result {
@@ -434,12 +387,8 @@ FIXTURE(phys) {
 FIXTURE_SETUP(phys)
 {
 	struct smm_mnl_family fam;
-	int err;
 
-	ASSERT_EQ(0, smm_mnl_open(&self->s, RECV_SIZE, SMM_MNL_EXT_ACK));
-	err = smm_mnl_resolve(&self->s, SHADOW_MM_FAMILY_NAME, &fam);
-	ASSERT_EQ(0, err) TH_LOG("family %s: %s", SHADOW_MM_FAMILY_NAME,
-				 strerror(-err));
+	smm_mnl_open_family(_metadata, &self->s, RECV_SIZE, &fam);
 	if (!smm_mnl_family_op(&fam, SHADOW_MM_CMD_ZONE_GET))
 		SKIP(return, "the module has no zone-get yet");
 	ASSERT_EQ(0, world_get(&self->s, &self->before));
@@ -471,17 +420,8 @@ FIXTURE_TEARDOWN(phys)
 } while (0)
 
 /* Refused with @err, an extack message, and (if @at >= 0) that offset. */
-#define ASSERT_REFUSED(ret, err, at) do {				\
-	long __at = (at);						\
-									\
-	TH_LOG("refused: %d \"%s\"", self->s.ans.error, self->s.ans.ext_msg); \
-	ASSERT_EQ(-(err), (ret));					\
-	ASSERT_NE('\0', self->s.ans.ext_msg[0]);				\
-	if (__at >= 0) {						\
-		ASSERT_TRUE(self->s.ans.has_offs);			\
-		ASSERT_EQ((__u32)__at, self->s.ans.offs);			\
-	}								\
-} while (0)
+#define ASSERT_REFUSED(ret, err, at)	\
+	ASSERT_MNL_REFUSED(&self->s, ret, err, at)
 
 /* Offset of the @i-th pfn attribute of a PAGE_FREE request. */
 static long pfn_offs(unsigned int i)
@@ -563,7 +503,7 @@ TEST_F(phys, alloc_and_free_each_order)
 {
 	__u64 before = world_free(&self->before);
 	__u64 pfn_buf[4];
-	struct pfns out = { .pfn = pfn_buf, .max = 4 };
+	struct smm_mnl_pfns out = { .pfn = pfn_buf, .max = 4 };
 	struct owner_sum owner;
 	struct page p;
 	unsigned int order, i;
@@ -607,7 +547,7 @@ TEST_F(phys, alloc_and_free_each_order)
 						 SHADOW_MM_PAGE_FLAGS_RESERVED));
 		}
 
-		ASSERT_EQ(0, page_free(&self->s, out.pfn, out.n))
+		ASSERT_EQ(0, smm_mnl_page_free(&self->s, out.pfn, out.n))
 			TH_LOG("\"%s\"", self->s.ans.ext_msg);
 		ASSERT_UNCHANGED(before);
 		ASSERT_EQ(0, owner_get(&self->s, &owner));
@@ -619,7 +559,7 @@ TEST_F(phys, bad_frees_change_nothing)
 {
 	__u64 before = world_free(&self->before);
 	__u64 pfn_buf[2], pfns[2];
-	struct pfns out = { .pfn = pfn_buf, .max = 2 };
+	struct smm_mnl_pfns out = { .pfn = pfn_buf, .max = 2 };
 	struct page p;
 	int ret;
 
@@ -629,20 +569,20 @@ TEST_F(phys, bad_frees_change_nothing)
 	before -= 8;
 
 	/* No pfn at all. */
-	ret = page_free(&self->s, out.pfn, 0);
+	ret = smm_mnl_page_free(&self->s, out.pfn, 0);
 	ASSERT_REFUSED(ret, EINVAL, -1);
 	ASSERT_UNCHANGED(before);
 
 	/* A tail page. */
 	pfns[0] = out.pfn[0] + 1;
-	ret = page_free(&self->s, pfns, 1);
+	ret = smm_mnl_page_free(&self->s, pfns, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 
 	/* A good pfn with a bad one: nothing freed, the bad one named. */
 	pfns[0] = out.pfn[0];
 	pfns[1] = out.pfn[1] + 3;
-	ret = page_free(&self->s, pfns, 2);
+	ret = smm_mnl_page_free(&self->s, pfns, 2);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(1));
 	ASSERT_UNCHANGED(before);
 	ASSERT_EQ(0, page_get(&self->s, out.pfn[0], &p));
@@ -650,21 +590,21 @@ TEST_F(phys, bad_frees_change_nothing)
 
 	/* The same pfn twice in one request. */
 	pfns[1] = out.pfn[0];
-	ret = page_free(&self->s, pfns, 2);
+	ret = smm_mnl_page_free(&self->s, pfns, 2);
 	ASSERT_REFUSED(ret, EINVAL, -1);
 	ASSERT_UNCHANGED(before);
 
 	/* A pfn outside shadow memory. */
 	pfns[0] = ~0ULL;
-	ret = page_free(&self->s, pfns, 1);
+	ret = smm_mnl_page_free(&self->s, pfns, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 
 	/* Free both, then the first again: twice. */
-	ASSERT_EQ(0, page_free(&self->s, out.pfn, 2));
+	ASSERT_EQ(0, smm_mnl_page_free(&self->s, out.pfn, 2));
 	before += 8;
 	ASSERT_UNCHANGED(before);
-	ret = page_free(&self->s, out.pfn, 1);
+	ret = smm_mnl_page_free(&self->s, out.pfn, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 }
@@ -704,7 +644,7 @@ TEST_F(phys, free_of_a_free_page_is_refused)
 				      find_free_part, &f));
 	ASSERT_EQ(0, self->s.ans.error);
 	ASSERT_TRUE(f.found);
-	ret = page_free(&self->s, &f.pfn, 1);
+	ret = smm_mnl_page_free(&self->s, &f.pfn, 1);
 	ASSERT_REFUSED(ret, EINVAL, pfn_offs(0));
 	ASSERT_UNCHANGED(before);
 }
@@ -713,7 +653,7 @@ TEST_F(phys, too_many_blocks_is_enomem)
 {
 	__u64 before = world_free(&self->before);
 	unsigned int order = max_order(&self->before);
-	struct pfns out = { .pfn = NULL, .max = 0 };
+	struct smm_mnl_pfns out = { .pfn = NULL, .max = 0 };
 	struct owner_sum owner;
 	int ret;
 
@@ -1074,7 +1014,7 @@ TEST_F(phys, packed_dump_matches_per_page_dump)
 	struct recs *packed = calloc(1, sizeof(*packed));
 	const struct world *w = &self->before;
 	__u64 pfn_buf[3];
-	struct pfns out = { .pfn = pfn_buf, .max = 3 };
+	struct smm_mnl_pfns out = { .pfn = pfn_buf, .max = 3 };
 	struct smm_mnl_ans one_ans, packed_ans;
 	unsigned long i, diffs = 0;
 	__u32 buf[64];
@@ -1142,7 +1082,7 @@ TEST_F(phys, packed_dump_matches_per_page_dump)
 		EXPECT_STREQ(OWNER, packed->r[j].owner);
 	}
 
-	ASSERT_EQ(0, page_free(&self->s, out.pfn, out.n))
+	ASSERT_EQ(0, smm_mnl_page_free(&self->s, out.pfn, out.n))
 		TH_LOG("\"%s\"", self->s.ans.ext_msg);
 	ASSERT_UNCHANGED(before);
 	free(one->r);
@@ -1210,7 +1150,7 @@ enum {
 
 static int unprivileged_child(__u16 family, __u64 pfn)
 {
-	struct pfns out = { .pfn = NULL, .max = 0 };
+	struct smm_mnl_pfns out = { .pfn = NULL, .max = 0 };
 	struct world *w;
 	struct smm_mnl s;
 	struct page p;
@@ -1227,7 +1167,7 @@ static int unprivileged_child(__u16 family, __u64 pfn)
 	free(w);
 	if (page_alloc(&s, 0, 1, &out) != -EPERM)
 		return UNPRIV_ALLOC_NOT_EPERM;
-	if (page_free(&s, &pfn, 1) != -EPERM)
+	if (smm_mnl_page_free(&s, &pfn, 1) != -EPERM)
 		return UNPRIV_FREE_NOT_EPERM;
 	smm_mnl_close(&s);
 	return UNPRIV_OK;
@@ -1237,7 +1177,7 @@ TEST_F(phys, unprivileged_reads_but_cannot_change)
 {
 	__u64 before = world_free(&self->before);
 	__u64 pfn_buf[1];
-	struct pfns out = { .pfn = pfn_buf, .max = 1 };
+	struct smm_mnl_pfns out = { .pfn = pfn_buf, .max = 1 };
 	int status;
 	pid_t pid;
 
@@ -1254,7 +1194,7 @@ TEST_F(phys, unprivileged_reads_but_cannot_change)
 
 	/* The block nobody tried to free is still allocated. */
 	ASSERT_UNCHANGED(before - 1);
-	ASSERT_EQ(0, page_free(&self->s, out.pfn, 1));
+	ASSERT_EQ(0, smm_mnl_page_free(&self->s, out.pfn, 1));
 	ASSERT_UNCHANGED(before);
 }
 

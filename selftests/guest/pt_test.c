@@ -128,43 +128,6 @@ static bool is_long(const FIXTURE_VARIANT(as) *v)
 	       v->format == SHADOW_MM_PT_FORMAT_ARM64;
 }
 
-struct status {
-	__u32 pt_format;
-	__u32 max_order;
-	__u64 shadow_bytes;
-};
-
-static int status_part(const struct nlmsghdr *nlh, void *arg)
-{
-	struct status *st = arg;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
-		switch (mnl_attr_get_type(a)) {
-		case SHADOW_MM_A_STATUS_PT_FORMAT:
-			st->pt_format = mnl_attr_get_u32(a);
-			break;
-		case SHADOW_MM_A_STATUS_MAX_ORDER:
-			st->max_order = mnl_attr_get_u32(a);
-			break;
-		case SHADOW_MM_A_STATUS_SHADOW_BYTES:
-			st->shadow_bytes = mnl_attr_get_u64(a);
-			break;
-		}
-	}
-	return 0;
-}
-
-static int status_get(struct smm_mnl *s, struct status *st)
-{
-	__u32 buf[64];
-
-	memset(st, 0, sizeof(*st));
-	return smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_ACK,
-					   SHADOW_MM_CMD_STATUS_GET),
-			    status_part, st);
-}
-
 /* Pages held by the owners the tests watch. */
 struct usage {
 	__u64 pgtable;
@@ -526,58 +489,7 @@ static int as_touch(struct smm_mnl *s, __u32 as, __u64 va, __u32 access,
 static int as_walk(struct smm_mnl *s, __u32 as, __u64 va,
 		   struct smm_mnl_walk *w)
 {
-	struct nlmsghdr *nlh;
-	__u32 buf[64];
-
-	memset(w, 0, sizeof(*w));
-	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_WALK);
-	mnl_attr_put_u32(nlh, SHADOW_MM_A_WALK_AS, as);
-	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_VA, va);
-	return smm_mnl_call(s, nlh, smm_mnl_walk_part, w);
-}
-
-/* The pfns of a PAGE_ALLOC reply. */
-struct pfns {
-	__u64 pfn[16];
-	unsigned int n;
-};
-
-static int alloc_part(const struct nlmsghdr *nlh, void *arg)
-{
-	struct pfns *out = arg;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(a) == SHADOW_MM_A_PAGES_PFN &&
-		    out->n < 16)
-			out->pfn[out->n++] = mnl_attr_get_u64(a);
-	return 0;
-}
-
-static int page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
-		      struct pfns *out)
-{
-	struct nlmsghdr *nlh;
-	__u32 buf[64];
-
-	memset(out, 0, sizeof(*out));
-	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_ALLOC);
-	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_ORDER, order);
-	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_COUNT, count);
-	mnl_attr_put_strz(nlh, SHADOW_MM_A_PAGES_OWNER, OWNER);
-	return smm_mnl_call(s, nlh, alloc_part, out);
-}
-
-static int page_free(struct smm_mnl *s, const __u64 *pfn, unsigned int n)
-{
-	struct nlmsghdr *nlh;
-	__u32 buf[256];
-	unsigned int i;
-
-	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_FREE);
-	for (i = 0; i < n; i++)
-		mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGES_PFN, pfn[i]);
-	return smm_mnl_call(s, nlh, NULL, NULL);
+	return smm_mnl_walk(s, SHADOW_MM_A_WALK_AS, as, va, w);
 }
 
 /* The owner of the shadow page @pfn, by page-get. */
@@ -613,7 +525,7 @@ static int page_owner_get(struct smm_mnl *s, __u64 pfn, struct page_owner *p)
 
 FIXTURE(as) {
 	struct smm_mnl s;
-	struct status st;
+	struct smm_mnl_status st;
 	/* Owner usage before the fixture's address space was created. */
 	struct usage base;
 	/* The fixture's address space, as as-new answered. */
@@ -662,13 +574,10 @@ FIXTURE_SETUP(as)
 	struct smm_mnl_family fam;
 	int err;
 
-	ASSERT_EQ(0, smm_mnl_open(&self->s, RECV_SIZE, SMM_MNL_EXT_ACK));
-	err = smm_mnl_resolve(&self->s, SHADOW_MM_FAMILY_NAME, &fam);
-	ASSERT_EQ(0, err) TH_LOG("family %s: %s", SHADOW_MM_FAMILY_NAME,
-				 strerror(-err));
+	smm_mnl_open_family(_metadata, &self->s, RECV_SIZE, &fam);
 	ASSERT_TRUE(!!smm_mnl_family_op(&fam, SHADOW_MM_CMD_AS_NEW))
 		TH_LOG("the module has no as-new op");
-	ASSERT_EQ(0, status_get(&self->s, &self->st));
+	ASSERT_EQ(0, smm_mnl_status_get(&self->s, &self->st));
 	ASSERT_EQ(0, usage_get(&self->s, &self->base));
 	err = as_new(&self->s, variant->format, variant->levels, 0,
 		     &self->info);
@@ -687,17 +596,15 @@ FIXTURE_TEARDOWN(as)
 }
 
 /* Refused with -@err and an extack message; at offset @at if @at >= 0. */
-#define ASSERT_REFUSED(ret, err, at) do {				\
-	long __at = (at);						\
-									\
-	TH_LOG("refused: %d \"%s\"", self->s.ans.error, self->s.ans.ext_msg); \
-	ASSERT_EQ(-(err), (ret));					\
-	ASSERT_NE('\0', self->s.ans.ext_msg[0]);			\
-	if (__at > 0) {							\
-		ASSERT_TRUE(self->s.ans.has_offs);			\
-		ASSERT_EQ((__u32)__at, self->s.ans.offs);		\
-	}								\
-} while (0)
+#define ASSERT_REFUSED(ret, err, at)	\
+	ASSERT_MNL_REFUSED(&self->s, ret, err, at)
+
+/* Owner usage @u and @tables page-table pages more: an empty space's. */
+static struct usage with_tables(struct usage u, __u32 tables)
+{
+	u.pgtable += tables;
+	return u;
+}
 
 /* Owner usage is still @u. */
 #define ASSERT_USAGE(u) do {						\
@@ -949,9 +856,7 @@ TEST_F(as, map_pages_walk_every_page)
 	ASSERT_EQ(0U, info.nregions);
 	/* Tables left empty went back: only the root stays. */
 	ASSERT_EQ(self->info.table_pages, info.table_pages);
-	ASSERT_USAGE(((struct usage){
-		.pgtable = self->base.pgtable + self->info.table_pages,
-		.as_page = self->base.as_page, .mine = self->base.mine }));
+	ASSERT_USAGE(with_tables(self->base, self->info.table_pages));
 }
 
 TEST_F(as, block_and_small)
@@ -1000,9 +905,7 @@ TEST_F(as, block_and_small)
 	ASSERT_EQ(len / blk, st.blocks);
 	ASSERT_EQ(0, as_unmap(&self->s, self->id, small_va, len, &st));
 	ASSERT_EQ(len / PAGE_SZ, st.pages);
-	ASSERT_USAGE(((struct usage){
-		.pgtable = self->base.pgtable + self->info.table_pages,
-		.as_page = self->base.as_page, .mine = self->base.mine }));
+	ASSERT_USAGE(with_tables(self->base, self->info.table_pages));
 }
 
 TEST_F(as, pfn_mapping)
@@ -1012,14 +915,15 @@ TEST_F(as, pfn_mapping)
 			     .prot = PROT_R, .has_pfn = true };
 	struct map_stats st;
 	struct smm_mnl_walk w;
+	__u64 pfn[16];
+	struct smm_mnl_pfns out = { .pfn = pfn, .max = ARRAY_SIZE(pfn) };
 	struct as_info info;
-	struct pfns out;
 	struct usage now;
 	unsigned int i;
 	int err;
 
 	/* Four frames of shadow memory, allocated by this test. */
-	ASSERT_EQ(0, page_alloc(&self->s, 2, 1, &out))
+	ASSERT_EQ(0, smm_mnl_page_alloc(&self->s, 2, 1, OWNER, &out))
 		TH_LOG("\"%s\"", self->s.ans.ext_msg);
 	ASSERT_EQ(1U, out.n);
 	r.pfn = out.pfn[0];
@@ -1047,7 +951,7 @@ TEST_F(as, pfn_mapping)
 	/* Unmapping gave nothing back: the frames are still the test's. */
 	ASSERT_EQ(0, usage_get(&self->s, &now));
 	ASSERT_EQ(self->base.mine + 4, now.mine);
-	ASSERT_EQ(0, page_free(&self->s, out.pfn, 1));
+	ASSERT_EQ(0, smm_mnl_page_free(&self->s, out.pfn, 1));
 
 	/* Any frame maps, shadow memory or not: pfn 0x100 is not. */
 	r.pfn = 0x100;
@@ -1059,9 +963,7 @@ TEST_F(as, pfn_mapping)
 	check_mapped(_metadata, variant, &w, va, PAGE_SZ, NULL);
 	ASSERT_EQ(0x100000ULL, w.pa);
 	ASSERT_EQ(0, as_unmap(&self->s, self->id, va, PAGE_SZ, NULL));
-	ASSERT_USAGE(((struct usage){
-		.pgtable = self->base.pgtable + self->info.table_pages,
-		.as_page = self->base.as_page, .mine = self->base.mine }));
+	ASSERT_USAGE(with_tables(self->base, self->info.table_pages));
 }
 
 /* The raw leaf of a walk that must have reached one. */
@@ -1103,6 +1005,25 @@ static __u64 leaf_raw(const struct smm_mnl_walk *w)
 	ASSERT_FALSE((t_)->has[SHADOW_MM_A_WALK_FIXUP]);		\
 } while (0)
 
+/*
+ * The first touch @t of an old page, a read or a write: x86 sets A in
+ * the PTE itself (SDM 4.8), no fault; arm-lpae and arm64 fault on AF
+ * (ARMv8 D8.4.1), arm finds the hardware PTE empty (a translation fault),
+ * and Linux makes the page young.
+ */
+static void check_first_touch(struct __test_metadata *_metadata,
+			      const FIXTURE_VARIANT(as) *v,
+			      const struct smm_mnl_walk *t)
+{
+	if (is_x86(v)) {
+		ASSERT_NO_FAULT(t);
+		return;
+	}
+	ASSERT_FAULT(t, is_long(v) ? SHADOW_MM_FAULT_ACCESS_FLAG :
+				     SHADOW_MM_FAULT_TRANSLATION,
+		     v->levels - 1, SHADOW_MM_FIXUP_SET_YOUNG);
+}
+
 TEST_F(as, touch_read_then_write)
 {
 	const unsigned int pte = variant->levels - 1;
@@ -1113,21 +1034,10 @@ TEST_F(as, touch_read_then_write)
 	ASSERT_EQ(0, as_map(&self->s, self->id, va, 4 * PAGE_SZ, PROT_RW,
 			    NULL)) TH_LOG("\"%s\"", self->s.ans.ext_msg);
 
-	/* A new page is old and clean; a first read... */
+	/* A new page is old and clean. */
 	TOUCH_OK(va, SHADOW_MM_ACCESS_READ, false, &t);
 	ASSERT_EQ((__u32)SHADOW_MM_ACCESS_READ, t.access);
-	if (is_x86(variant)) {
-		/* ...sets A in the PTE itself (SDM 4.8), no fault. */
-		ASSERT_NO_FAULT(&t);
-	} else if (is_long(variant)) {
-		/* ...faults on AF (ARMv8 D8.4.1), which Linux sets. */
-		ASSERT_FAULT(&t, SHADOW_MM_FAULT_ACCESS_FLAG, pte,
-			     SHADOW_MM_FIXUP_SET_YOUNG);
-	} else {
-		/* ...finds the hardware PTE empty: translation fault. */
-		ASSERT_FAULT(&t, SHADOW_MM_FAULT_TRANSLATION, pte,
-			     SHADOW_MM_FIXUP_SET_YOUNG);
-	}
+	check_first_touch(_metadata, variant, &t);
 	ASSERT_EQ(0, as_walk(&self->s, self->id, va, &w));
 	check_mapped(_metadata, variant, &w, va, PAGE_SZ, OWNER_AS_PAGE);
 	ASSERT_EQ(w.pa, t.pa);
@@ -1191,7 +1101,6 @@ TEST_F(as, touch_read_then_write)
 
 TEST_F(as, touch_write_first)
 {
-	const unsigned int pte = variant->levels - 1;
 	struct smm_mnl_walk t, w;
 	const __u64 va = BASE + 0x3000;
 
@@ -1203,15 +1112,7 @@ TEST_F(as, touch_write_first)
 	 * empty PTE) is reported with its fixup, and the write completes.
 	 */
 	TOUCH_OK(va, SHADOW_MM_ACCESS_WRITE, false, &t);
-	if (is_x86(variant)) {
-		ASSERT_NO_FAULT(&t);
-	} else if (is_long(variant)) {
-		ASSERT_FAULT(&t, SHADOW_MM_FAULT_ACCESS_FLAG, pte,
-			     SHADOW_MM_FIXUP_SET_YOUNG);
-	} else {
-		ASSERT_FAULT(&t, SHADOW_MM_FAULT_TRANSLATION, pte,
-			     SHADOW_MM_FIXUP_SET_YOUNG);
-	}
+	check_first_touch(_metadata, variant, &t);
 	ASSERT_EQ(0, as_walk(&self->s, self->id, va, &w));
 	check_mapped(_metadata, variant, &w, va, PAGE_SZ, OWNER_AS_PAGE);
 	ASSERT_EQ((__u32)PROT_RW, w.prot);
@@ -1400,21 +1301,6 @@ TEST_F(as, protect_then_unmap)
 	ASSERT_REFUSED(err, EINVAL, -1);
 }
 
-/* A walk dump of [@va, @va + @len) of address space @as into @runs. */
-static int as_dump(struct smm_mnl *s, __u32 as, __u64 va, __u64 len,
-		   struct smm_mnl_runs *runs)
-{
-	struct nlmsghdr *nlh;
-	__u32 buf[64];
-
-	memset(runs, 0, sizeof(*runs));
-	nlh = smm_mnl_req(buf, s->family, NLM_F_DUMP, SHADOW_MM_CMD_WALK);
-	mnl_attr_put_u32(nlh, SHADOW_MM_A_WALK_AS, as);
-	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_VA, va);
-	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_LEN, len);
-	return smm_mnl_call(s, nlh, smm_mnl_runs_part, runs);
-}
-
 TEST_F(as, dump_runs_cover_mapped)
 {
 	/* Three ranges, two protections, a hole between each. */
@@ -1446,7 +1332,8 @@ TEST_F(as, dump_runs_cover_mapped)
 				 SHADOW_MM_ACCESS_WRITE : SHADOW_MM_ACCESS_READ,
 				 false, &t);
 	}
-	err = as_dump(&self->s, self->id, BASE, 0x100000, &runs);
+	err = smm_mnl_walk_dump(&self->s, SHADOW_MM_A_WALK_AS, self->id, BASE,
+				0x100000, &runs);
 	ASSERT_EQ(0, err) TH_LOG("\"%s\"", self->s.ans.ext_msg);
 	ASSERT_TRUE(!runs.bad) TH_LOG("%s", runs.bad);
 	ASSERT_EQ(3U, runs.n);
@@ -1711,12 +1598,8 @@ FIXTURE(pt) {
 FIXTURE_SETUP(pt)
 {
 	struct smm_mnl_family fam;
-	int err;
 
-	ASSERT_EQ(0, smm_mnl_open(&self->s, RECV_SIZE, SMM_MNL_EXT_ACK));
-	err = smm_mnl_resolve(&self->s, SHADOW_MM_FAMILY_NAME, &fam);
-	ASSERT_EQ(0, err) TH_LOG("family %s: %s", SHADOW_MM_FAMILY_NAME,
-				 strerror(-err));
+	smm_mnl_open_family(_metadata, &self->s, RECV_SIZE, &fam);
 	ASSERT_TRUE(!!smm_mnl_family_op(&fam, SHADOW_MM_CMD_AS_NEW))
 		TH_LOG("the module has no as-new op");
 	ASSERT_EQ(0, usage_get(&self->s, &self->base));

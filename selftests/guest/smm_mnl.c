@@ -2,8 +2,8 @@
 /*
  * smm_mnl - the generic-netlink plumbing the in-guest selftests share:
  * sockets, requests, answers with their extended ACK, family resolution,
- * and the decoding of page-table replies (walks, touches, walk dumps) that
- * two of the tests share.
+ * the decoding of page-table replies (walks, touches, walk dumps), and the
+ * requests several tests make: walks, walk dumps, page alloc and free.
  */
 
 #define _GNU_SOURCE
@@ -796,4 +796,178 @@ smm_mnl_walk_field(const struct smm_mnl_walk_level *l, const char *name)
 		if (!strcmp(l->field[i].name, name))
 			return &l->field[i];
 	return NULL;
+}
+
+/* Begins a walk request of @va in what @source and @id name. */
+static struct nlmsghdr *smm_mnl_walk_req(void *buf, __u16 family,
+					 __u16 flags, int source, __u32 id,
+					 __u64 va)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = smm_mnl_req(buf, family, flags, SHADOW_MM_CMD_WALK);
+	if (source == SHADOW_MM_A_WALK_KERNEL)
+		mnl_attr_put(nlh, SHADOW_MM_A_WALK_KERNEL, 0, NULL);
+	else
+		mnl_attr_put_u32(nlh, source, id);
+	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_VA, va);
+	return nlh;
+}
+
+/**
+ * smm_mnl_walk() - walk an address as the MMU would (the walk do)
+ * @s: the socket, its family resolved
+ * @source: what is walked: SHADOW_MM_A_WALK_AS, SHADOW_MM_A_WALK_PID or
+ *	SHADOW_MM_A_WALK_KERNEL
+ * @id: the address space or the pid (ignored for the kernel)
+ * @va: the address
+ * @w: the reply, as smm_mnl_walk_part() decodes it
+ *
+ * Return: as smm_mnl_call().
+ */
+int smm_mnl_walk(struct smm_mnl *s, int source, __u32 id, __u64 va,
+		 struct smm_mnl_walk *w)
+{
+	struct nlmsghdr *nlh;
+	__u32 buf[64];
+
+	memset(w, 0, sizeof(*w));
+	nlh = smm_mnl_walk_req(buf, s->family, NLM_F_ACK, source, id, va);
+	return smm_mnl_call(s, nlh, smm_mnl_walk_part, w);
+}
+
+/**
+ * smm_mnl_walk_dump() - the runs of a range (the walk dump)
+ * @s: the socket, its family resolved
+ * @source: as for smm_mnl_walk()
+ * @id: the address space or the pid (ignored for the kernel)
+ * @va: the start of the range
+ * @len: its length
+ * @runs: the runs, as smm_mnl_runs_part() collects them; free() @runs->run
+ *
+ * Return: as smm_mnl_call().
+ */
+int smm_mnl_walk_dump(struct smm_mnl *s, int source, __u32 id, __u64 va,
+		      __u64 len, struct smm_mnl_runs *runs)
+{
+	struct nlmsghdr *nlh;
+	__u32 buf[64];
+
+	memset(runs, 0, sizeof(*runs));
+	nlh = smm_mnl_walk_req(buf, s->family, NLM_F_DUMP, source, id, va);
+	mnl_attr_put_u64(nlh, SHADOW_MM_A_WALK_LEN, len);
+	return smm_mnl_call(s, nlh, smm_mnl_runs_part, runs);
+}
+
+/* Keeps the pfns of a PAGE_ALLOC reply that fit; see smm_mnl_page_alloc(). */
+static int smm_mnl_pfns_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct smm_mnl_pfns *out = arg;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) != SHADOW_MM_A_PAGES_PFN ||
+		    out->n == out->max)
+			continue;
+		/* One of the wrong size reads as a pfn no page has. */
+		out->pfn[out->n++] = mnl_attr_validate(a, MNL_TYPE_U64) ?
+				     ~0ULL : mnl_attr_get_u64(a);
+	}
+	return 0;
+}
+
+/**
+ * smm_mnl_page_alloc() - allocate blocks of shadow pages (PAGE_ALLOC)
+ * @s: the socket, its family resolved
+ * @order: of each block
+ * @count: blocks
+ * @owner: the owner tag they get
+ * @out: gets the first pfn of each block; @out->pfn and @out->max say
+ *	where and how many, @out->n is set to how many came
+ *
+ * Return: as smm_mnl_call().
+ */
+int smm_mnl_page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
+		       const char *owner, struct smm_mnl_pfns *out)
+{
+	struct nlmsghdr *nlh;
+	__u32 buf[64];
+
+	out->n = 0;
+	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_ALLOC);
+	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_ORDER, order);
+	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_COUNT, count);
+	mnl_attr_put_strz(nlh, SHADOW_MM_A_PAGES_OWNER, owner);
+	return smm_mnl_call(s, nlh, smm_mnl_pfns_part, out);
+}
+
+/**
+ * smm_mnl_page_free() - free the blocks that start at @pfn (PAGE_FREE)
+ * @s: the socket, its family resolved
+ * @pfn: the first pfn of each block, sent in this order
+ * @n: how many; 0 sends a request without any
+ *
+ * Return: as smm_mnl_call(), or -ENOMEM when the request does not fit in
+ * memory.
+ */
+int smm_mnl_page_free(struct smm_mnl *s, const __u64 *pfn, unsigned int n)
+{
+	size_t size = MNL_NLMSG_HDRLEN + MNL_ALIGN(GENL_HDRLEN) +
+		      n * MNL_ALIGN(MNL_ATTR_HDRLEN + sizeof(__u64));
+	struct nlmsghdr *nlh;
+	unsigned int i;
+	void *buf;
+	int err;
+
+	buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
+	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_FREE);
+	for (i = 0; i < n; i++)
+		mnl_attr_put_u64(nlh, SHADOW_MM_A_PAGES_PFN, pfn[i]);
+	err = smm_mnl_call(s, nlh, NULL, NULL);
+	free(buf);
+	return err;
+}
+
+/* Reads the attributes of a status-get reply smm_mnl_status keeps. */
+static int smm_mnl_status_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct smm_mnl_status *st = arg;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(a)) {
+		case SHADOW_MM_A_STATUS_PT_FORMAT:
+			st->pt_format = mnl_attr_get_u32(a);
+			break;
+		case SHADOW_MM_A_STATUS_PT_LEVELS:
+			st->pt_levels = mnl_attr_get_u32(a);
+			break;
+		case SHADOW_MM_A_STATUS_MAX_ORDER:
+			st->max_order = mnl_attr_get_u32(a);
+			break;
+		case SHADOW_MM_A_STATUS_SHADOW_BYTES:
+			st->shadow_bytes = mnl_attr_get_u64(a);
+			break;
+		}
+	}
+	return 0;
+}
+
+/**
+ * smm_mnl_status_get() - what the page-table tests need of status-get
+ * @s: the socket, its family resolved
+ * @st: filled in; what did not come stays 0
+ *
+ * Return: as smm_mnl_call().
+ */
+int smm_mnl_status_get(struct smm_mnl *s, struct smm_mnl_status *st)
+{
+	__u32 buf[64];
+
+	memset(st, 0, sizeof(*st));
+	return smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_ACK,
+					   SHADOW_MM_CMD_STATUS_GET),
+			    smm_mnl_status_part, st);
 }

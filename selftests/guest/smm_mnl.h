@@ -7,10 +7,13 @@
  * a callback and keeps what the closing ACK, error or NLMSG_DONE said
  * (extended ACK included), family resolution through the controller, and
  * a reader of multicast messages; decoders of the page-table replies (walk,
- * touch, walk dump). Built on libmnl, apart from the smm CLI.
+ * touch, walk dump); the walk requests, and the allocation and freeing of
+ * shadow pages, that several tests make. Built on libmnl, apart from the
+ * smm CLI.
  *
  * A test includes this header after its system headers; it also brings in
- * kselftest_harness.h, unless SMM_MNL_NO_HARNESS is defined (smm_mnl.c).
+ * kselftest_harness.h and, for the tests, smm_mnl_open_family() and
+ * ASSERT_MNL_REFUSED(), unless SMM_MNL_NO_HARNESS is defined (smm_mnl.c).
  */
 #ifndef SMM_MNL_H
 #define SMM_MNL_H
@@ -152,6 +155,23 @@ const struct smm_mnl_op *smm_mnl_family_op(const struct smm_mnl_family *fam,
 					   __u32 cmd);
 __u32 smm_mnl_family_grp(const struct smm_mnl_family *fam, const char *name);
 int smm_mnl_recv_msg(struct smm_mnl *s, const struct nlmsghdr **nlh);
+
+/**
+ * struct smm_mnl_status - the parts of a status-get reply the page-table
+ *	tests read
+ * @pt_format: the host's page-table format (enum shadow_mm_pt_format)
+ * @pt_levels: its translation levels
+ * @max_order: the shadow allocator's highest order
+ * @shadow_bytes: shadow memory carved
+ */
+struct smm_mnl_status {
+	__u32 pt_format;
+	__u32 pt_levels;
+	__u32 max_order;
+	__u64 shadow_bytes;
+};
+
+int smm_mnl_status_get(struct smm_mnl *s, struct smm_mnl_status *st);
 
 /* Page-table replies: walks, touches and the runs of a walk dump. */
 
@@ -309,6 +329,28 @@ int smm_mnl_walk_part(const struct nlmsghdr *nlh, void *arg);
 int smm_mnl_runs_part(const struct nlmsghdr *nlh, void *arg);
 const struct smm_mnl_pt_field *
 smm_mnl_walk_field(const struct smm_mnl_walk_level *l, const char *name);
+int smm_mnl_walk(struct smm_mnl *s, int source, __u32 id, __u64 va,
+		 struct smm_mnl_walk *w);
+int smm_mnl_walk_dump(struct smm_mnl *s, int source, __u32 id, __u64 va,
+		      __u64 len, struct smm_mnl_runs *runs);
+
+/* Shadow pages. */
+
+/**
+ * struct smm_mnl_pfns - the pfns of a PAGE_ALLOC reply
+ * @pfn: where they go
+ * @n: how many were kept
+ * @max: room in @pfn; more are not kept
+ */
+struct smm_mnl_pfns {
+	__u64 *pfn;
+	unsigned int n;
+	unsigned int max;
+};
+
+int smm_mnl_page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
+		       const char *owner, struct smm_mnl_pfns *out);
+int smm_mnl_page_free(struct smm_mnl *s, const __u64 *pfn, unsigned int n);
 
 #ifndef SMM_MNL_NO_HARNESS
 /* The harness has an unused signal-handler argument; -Wextra would say so. */
@@ -316,6 +358,40 @@ smm_mnl_walk_field(const struct smm_mnl_walk_level *l, const char *name);
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "kselftest_harness.h"
 #pragma GCC diagnostic pop
+
+/*
+ * Opens @s with extended ACKs, its buffer @buf_size bytes, to the
+ * shadow_mm family, which @fam then describes; the test fails if it
+ * cannot.
+ */
+static inline void smm_mnl_open_family(struct __test_metadata *_metadata,
+				       struct smm_mnl *s, size_t buf_size,
+				       struct smm_mnl_family *fam)
+{
+	int err;
+
+	ASSERT_EQ(0, smm_mnl_open(s, buf_size, SMM_MNL_EXT_ACK));
+	err = smm_mnl_resolve(s, SHADOW_MM_FAMILY_NAME, fam);
+	ASSERT_EQ(0, err) TH_LOG("family %s: %s", SHADOW_MM_FAMILY_NAME,
+				 strerror(-err));
+}
+
+/*
+ * The request @s_ answered was refused with -@err_ (@ret_) and an extack
+ * message, which names the attribute at offset @at_ if @at_ >= 0.
+ */
+#define ASSERT_MNL_REFUSED(s_, ret_, err_, at_) do {			\
+	const struct smm_mnl_ans *__ans = &(s_)->ans;			\
+	long __at = (at_);						\
+									\
+	TH_LOG("refused: %d \"%s\"", __ans->error, __ans->ext_msg);	\
+	ASSERT_EQ(-(err_), (ret_));					\
+	ASSERT_NE('\0', __ans->ext_msg[0]);				\
+	if (__at >= 0) {						\
+		ASSERT_TRUE(__ans->has_offs);				\
+		ASSERT_EQ((__u32)__at, __ans->offs);			\
+	}								\
+} while (0)
 #endif
 
 #endif /* SMM_MNL_H */

@@ -18,6 +18,7 @@
 
 #include "kselftest_harness.h"
 
+#include "cli_helpers.h"
 #include "mm_info.h"
 #include "print.h"
 #include "zonemap.h"
@@ -158,19 +159,6 @@ static int map_of(struct zonemap *map, const struct dump *d, __u64 start,
 	return zonemap_build(map, d->pages, d->n);
 }
 
-/* Everything a renderer wrote to a memory stream; free() it. */
-#define RENDER(call_)						\
-	({							\
-		char *buf_ = NULL;				\
-		size_t len_ = 0;				\
-		FILE *f_ = open_memstream(&buf_, &len_);	\
-								\
-		ASSERT_NE(NULL, f_);				\
-		call_;						\
-		ASSERT_EQ(0, fclose(f_));			\
-		buf_;						\
-	})
-
 /*
  * The strings joined: expected texts longer than a source line. The
  * result lives until the next few calls.
@@ -198,94 +186,6 @@ static bool trailing_space(const char *s)
 		if (s[0] == ' ' && s[1] == '\n')
 			return true;
 	return false;
-}
-
-static size_t count_of(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	while ((s = strstr(s, what))) {
-		n++;
-		s += strlen(what);
-	}
-	return n;
-}
-
-/*
- * A small XML checker: tags nest and close in order, attribute values are
- * quoted, text holds no bare '<' or '&' that starts no entity, one root.
- * Returns NULL when @s is well-formed, or what is wrong.
- */
-static const char *xml_check(const char *s)
-{
-	static char why[128];
-	char stack[32][32];
-	int depth = 0, roots = 0;
-
-	if (strncmp(s, "<?xml ", 6))
-		return "no XML declaration";
-	s = strstr(s, "?>");
-	if (!s)
-		return "unterminated declaration";
-	s += 2;
-	while (*s) {
-		const char *end, *name;
-		size_t len;
-		bool closing, empty;
-
-		if (*s == '&') {
-			if (strncmp(s, "&amp;", 5) && strncmp(s, "&lt;", 4) &&
-			    strncmp(s, "&gt;", 4) && strncmp(s, "&quot;", 6) &&
-			    strncmp(s, "&apos;", 6))
-				return "bare '&'";
-			s++;
-			continue;
-		}
-		if (*s != '<') {
-			if (!depth && *s != '\n' && *s != ' ')
-				return "text outside the root";
-			s++;
-			continue;
-		}
-		closing = s[1] == '/';
-		name = s + 1 + closing;
-		len = strcspn(name, " />\n");
-		if (!len || len >= sizeof(stack[0]))
-			return "bad tag name";
-		/* Find the tag's end outside quoted values. */
-		for (end = name + len; *end && *end != '>'; end++) {
-			if (*end == '<')
-				return "'<' inside a tag";
-			if (*end == '"') {
-				end = strchr(end + 1, '"');
-				if (!end)
-					return "unterminated attribute";
-			}
-		}
-		if (!*end)
-			return "unterminated tag";
-		empty = end[-1] == '/';
-		if (closing) {
-			if (!depth || strlen(stack[depth - 1]) != len ||
-			    strncmp(stack[depth - 1], name, len)) {
-				snprintf(why, sizeof(why), "</%.*s> closes nothing open",
-					 (int)len, name);
-				return why;
-			}
-			depth--;
-		} else if (!empty) {
-			if (depth == ARRAY_SIZE(stack))
-				return "too deep";
-			if (!depth)
-				roots++;
-			memcpy(stack[depth], name, len);
-			stack[depth++][len] = '\0';
-		}
-		s = end + 1;
-	}
-	if (depth)
-		return "a tag is left open";
-	return roots == 1 ? NULL : "not one root element";
 }
 
 static const char small_text[] =

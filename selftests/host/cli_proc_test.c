@@ -21,6 +21,7 @@
 
 #include "kselftest_harness.h"
 
+#include "cli_helpers.h"
 #include "mm_info.h"
 #include "mm_print.h"
 #include "names.h"
@@ -935,14 +936,8 @@ TEST(attr_sets_complete)
 		SHADOW_MM_A_PAGES_MAX, SHADOW_MM_A_CHECK_MAX,
 		SHADOW_MM_A_OWNER_MAX,
 	};
-	unsigned int i, type;
 
-	for (i = 0; i < ARRAY_SIZE(sets); i++) {
-		EXPECT_EQ(max[i], sets[i]->max) TH_LOG("%s", sets[i]->name);
-		for (type = 1; type <= sets[i]->max; type++)
-			EXPECT_NE(NULL, smm_attr_name(sets[i], type))
-				TH_LOG("%s %u", sets[i]->name, type);
-	}
+	expect_attr_sets_named(_metadata, sets, max, ARRAY_SIZE(sets));
 }
 
 TEST_HARNESS_MAIN

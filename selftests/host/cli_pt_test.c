@@ -24,6 +24,7 @@
 
 #include "kselftest_harness.h"
 
+#include "cli_helpers.h"
 #include "names.h"
 #include "print.h"
 #include "pt_draw.h"
@@ -196,18 +197,6 @@ static void walk_of(struct __test_metadata *_metadata,
 
 /* ---- capturing and checking output ---------------------------------- */
 
-#define RENDER(call_)						\
-	({							\
-		char *buf_ = NULL;				\
-		size_t len_ = 0;				\
-		FILE *f_ = open_memstream(&buf_, &len_);	\
-								\
-		ASSERT_NE(NULL, f_);				\
-		call_;						\
-		ASSERT_EQ(0, fclose(f_));			\
-		buf_;						\
-	})
-
 /*
  * Text or JSON of a renderer taking a struct smm_out; malformed JSON
  * (the writer's record of misuse) fails the test.
@@ -221,17 +210,6 @@ static void walk_of(struct __test_metadata *_metadata,
 static void out_checked(struct __test_metadata *_metadata, struct smm_out *o)
 {
 	EXPECT_EQ(0, out_finish(o));
-}
-
-static size_t count_of(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	while ((s = strstr(s, what))) {
-		n++;
-		s += strlen(what);
-	}
-	return n;
 }
 
 /* ---- a JSON checker ------------------------------------------------- */
@@ -340,76 +318,6 @@ static const char *json_check(const char *s)
 		return why;
 	json_space(&s);
 	return *s ? "text after the value" : NULL;
-}
-
-/* ---- an XML checker ------------------------------------------------- */
-
-/* NULL when @s is an XML declaration and one balanced element. */
-static const char *xml_check(const char *s)
-{
-	static char why[96];
-	char stack[32][24];
-	int depth = 0, roots = 0;
-	const char *end, *name;
-	bool closing;
-	size_t len;
-
-	if (strncmp(s, "<?xml ", 6))
-		return "no XML declaration";
-	s = strstr(s, "?>");
-	if (!s)
-		return "unterminated declaration";
-	for (s += 2; *s; s++) {
-		if (*s == '&') {
-			if (strncmp(s, "&amp;", 5) && strncmp(s, "&lt;", 4) &&
-			    strncmp(s, "&gt;", 4) && strncmp(s, "&quot;", 6) &&
-			    strncmp(s, "&apos;", 6))
-				return "bare '&'";
-			continue;
-		}
-		if (*s == '>')
-			return "bare '>'";
-		if (*s != '<') {
-			if (!depth && *s != '\n')
-				return "text outside the root";
-			continue;
-		}
-		closing = s[1] == '/';
-		name = s + 1 + closing;
-		len = strcspn(name, " />\n");
-		if (!len || len >= sizeof(stack[0]))
-			return "bad tag name";
-		for (end = name + len; *end && *end != '>'; end++) {
-			if (*end == '<')
-				return "'<' in a tag";
-			if (*end != '"')
-				continue;
-			end = strchr(end + 1, '"');
-			if (!end)
-				return "unterminated attribute";
-		}
-		if (!*end)
-			return "unterminated tag";
-		if (closing) {
-			if (!depth || strlen(stack[depth - 1]) != len ||
-			    strncmp(stack[depth - 1], name, len)) {
-				snprintf(why, sizeof(why), "</%.*s> closes nothing open",
-					 (int)len, name);
-				return why;
-			}
-			depth--;
-		} else if (end[-1] != '/') {
-			if (depth == 32)
-				return "too deep";
-			roots += !depth;
-			memcpy(stack[depth], name, len);
-			stack[depth++][len] = '\0';
-		}
-		s = end;
-	}
-	if (depth)
-		return "an element is left open";
-	return roots == 1 ? NULL : "not one root element";
 }
 
 /* ---- decoding ------------------------------------------------------- */
@@ -1219,14 +1127,8 @@ TEST(attr_sets_complete)
 		SHADOW_MM_A_PT_FIELD_MAX, SHADOW_MM_A_WALK_LEVEL_MAX,
 		SHADOW_MM_A_WALK_MAX, SHADOW_MM_A_BENCH_PT_MAX,
 	};
-	unsigned int i, type;
 
-	for (i = 0; i < ARRAY_SIZE(sets); i++) {
-		EXPECT_EQ(max[i], sets[i]->max) TH_LOG("%s", sets[i]->name);
-		for (type = 1; type <= sets[i]->max; type++)
-			EXPECT_NE(NULL, smm_attr_name(sets[i], type))
-				TH_LOG("%s %u", sets[i]->name, type);
-	}
+	expect_attr_sets_named(_metadata, sets, max, ARRAY_SIZE(sets));
 	EXPECT_STREQ("desc-addr", smm_attr_name(&smm_walk_level_attr_set,
 						SHADOW_MM_A_WALK_LEVEL_DESC_ADDR));
 	EXPECT_STREQ("unmap-host-ns",
