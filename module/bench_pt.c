@@ -6,21 +6,24 @@
  * private shadow address space (smm_as_map() of PFN regions, its tables
  * from the shadow allocator), the host side into the kernel's vmalloc
  * area (vmap(), init_mm's tables). Each then walks every page - the
- * shadow walker's smm_pt_translate() against vmalloc_to_page(), which
- * goes down init_mm's tables from the pgd as the MMU would - and unmaps
- * them again (smm_as_unmap(), vunmap()). Rounds alternate which side goes
- * first; each side's fastest round of each phase is reported.
+ * shadow walker's smm_as_translate() of its space against
+ * vmalloc_to_page() of init_mm, each going down its tables from the root
+ * as the MMU would - and unmaps them again (smm_as_unmap(), vunmap()).
+ * Rounds alternate which side goes first; each side's fastest round of
+ * each phase is reported.
  *
  * Maps and unmaps may sleep (vmap() allocates, vunmap() may purge lazily
  * freed areas), so the task is kept on its CPU with migrate_disable();
  * only the walk loops run with preemption off, in chunks with
  * cond_resched() between them, outside the time taken.
  *
- * An untimed round first checks that both walks find every page where
- * it was mapped: what is timed are walks that work. On arm, where a new
- * shadow leaf is old and invalid to the MMU until first touched, each
- * round makes the leaves young after the map, untimed: vmap() maps
- * young kernel pages at once.
+ * Untimed rounds come first: the first checks that both walks find
+ * every page where it was mapped (what is timed are walks that work),
+ * the others warm up - under qemu's TCG the translated code and its
+ * TLB, which the first timed rounds would otherwise pay for. On arm,
+ * where a new shadow leaf is old and invalid to the MMU until first
+ * touched, each round makes the leaves young after the map, untimed:
+ * vmap() maps young kernel pages at once.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -43,6 +46,8 @@
 
 /* Rounds per side; the fastest of each phase counts. */
 #define SMM_BENCH_PT_ROUNDS	8
+/* Untimed rounds per side first, the first of them checking the walks. */
+#define SMM_BENCH_PT_WARMUP	3
 /* Pages per round when the request does not say. */
 #define SMM_BENCH_PT_COUNT	1024
 /* Walks timed with preemption off, between two cond_resched() calls. */
@@ -180,6 +185,51 @@ static int smm_bench_pt_shadow_unmap(struct smm_bench_pt *b,
 }
 
 /*
+ * The timed loops, each in a small function alone in a section aligned
+ * to its size, so that it never straddles a page: under qemu's TCG a
+ * jump to another page is looked up instead of chained, and a loop that
+ * happened to straddle one would time where the linker put it rather
+ * than the walks.
+ */
+
+/* Walks @first to @end - 1 in the shadow space; -EIO when one fails. */
+static noinline __section(".text.smm_bench_pt_shadow_loop") __aligned(256) int
+smm_bench_pt_shadow_loop(const struct smm_as *as, struct page **pages,
+			 unsigned int first, unsigned int end, bool check)
+{
+	unsigned int i;
+	u64 pa;
+
+	for (i = first; i < end; i++)
+		if (smm_as_translate(as, smm_bench_pt_va(i), &pa) ||
+		    (check && pa != page_to_phys(pages[i])))
+			return -EIO;
+	return 0;
+}
+
+/*
+ * Walks @first to @end - 1 of the vmap()ed area at @vaddr, adding the
+ * pages found to *@sink; -EIO when one is not where it was mapped.
+ */
+static noinline __section(".text.smm_bench_pt_host_loop") __aligned(256) int
+smm_bench_pt_host_loop(void *vaddr, struct page **pages, unsigned int first,
+		       unsigned int end, bool check, unsigned long *sink)
+{
+	unsigned long sum = 0;
+	struct page *page;
+	unsigned int i;
+
+	for (i = first; i < end; i++) {
+		page = vmalloc_to_page(vaddr + ((unsigned long)i << PAGE_SHIFT));
+		if (check && page != pages[i])
+			return -EIO;
+		sum += (unsigned long)page;
+	}
+	*sink += sum;
+	return 0;
+}
+
+/*
  * Walk every page in the shadow space; with @check, also see that each
  * translates to its page.
  * Return: 0, or -EIO when a walk did not find its page.
@@ -187,27 +237,16 @@ static int smm_bench_pt_shadow_unmap(struct smm_bench_pt *b,
 static int smm_bench_pt_shadow_walk(struct smm_bench_pt *b, bool check,
 				    u64 *ns)
 {
-	const struct smm_pt_cfg *cfg = &b->as->cfg;
-	u64 root = b->as->root;
-	unsigned int i = 0;
-	int ret = 0;
+	unsigned int i, end;
+	u64 start;
+	int ret;
 
 	*ns = 0;
-	while (i < b->count) {
-		unsigned int end = min(b->count, i + SMM_BENCH_PT_CHUNK);
-		u64 start, pa;
-
+	for (i = 0; i < b->count; i = end) {
+		end = min(b->count, i + SMM_BENCH_PT_CHUNK);
 		preempt_disable();
 		start = ktime_get_ns();
-		for (; i < end; i++) {
-			ret = smm_pt_translate(cfg, &smm_pt_host_mem, root,
-					       smm_bench_pt_va(i), &pa);
-			if (ret ||
-			    (check && pa != page_to_phys(b->pages[i]))) {
-				ret = -EIO;
-				break;
-			}
-		}
+		ret = smm_bench_pt_shadow_loop(b->as, b->pages, i, end, check);
 		*ns += ktime_get_ns() - start;
 		preempt_enable();
 		if (ret)
@@ -226,26 +265,17 @@ static int smm_bench_pt_host_walk(struct smm_bench_pt *b, bool check,
 				  u64 *ns)
 {
 	unsigned long sink = 0;
-	unsigned int i = 0;
-	int ret = 0;
+	unsigned int i, end;
+	u64 start;
+	int ret;
 
 	*ns = 0;
-	while (i < b->count) {
-		unsigned int end = min(b->count, i + SMM_BENCH_PT_CHUNK);
-		struct page *page;
-		u64 start;
-
+	for (i = 0; i < b->count; i = end) {
+		end = min(b->count, i + SMM_BENCH_PT_CHUNK);
 		preempt_disable();
 		start = ktime_get_ns();
-		for (; i < end; i++) {
-			page = vmalloc_to_page(b->vaddr +
-					       ((unsigned long)i << PAGE_SHIFT));
-			if (check && page != b->pages[i]) {
-				ret = -EIO;
-				break;
-			}
-			sink += (unsigned long)page;
-		}
+		ret = smm_bench_pt_host_loop(b->vaddr, b->pages, i, end, check,
+					     &sink);
 		*ns += ktime_get_ns() - start;
 		preempt_enable();
 		if (ret)
@@ -337,9 +367,9 @@ static int smm_bench_pt_host_round(struct smm_bench_pt *b, bool check,
 }
 
 /*
- * The untimed checking round, then SMM_BENCH_PT_ROUNDS rounds of both
- * sides, alternating which goes first; @best gets each side's fastest
- * time of each phase.
+ * The untimed rounds (the first checks every walk), then
+ * SMM_BENCH_PT_ROUNDS rounds of both sides, alternating which goes
+ * first; @best gets each side's fastest time of each phase.
  * Return: 0, or an errno with *@failed saying which side.
  */
 static int smm_bench_pt_rounds(struct smm_bench_pt *b,
@@ -350,14 +380,17 @@ static int smm_bench_pt_rounds(struct smm_bench_pt *b,
 	unsigned int round, k, p;
 	int ret;
 
-	*failed = SMM_BENCH_PT_SHADOW;
-	ret = smm_bench_pt_shadow_round(b, true, ns);
-	if (ret)
-		return ret;
-	*failed = SMM_BENCH_PT_HOST;
-	ret = smm_bench_pt_host_round(b, true, ns);
-	if (ret)
-		return ret;
+	/* untimed: the check, then as many rounds to warm up */
+	for (round = 0; round < SMM_BENCH_PT_WARMUP; round++) {
+		*failed = SMM_BENCH_PT_SHADOW;
+		ret = smm_bench_pt_shadow_round(b, !round, ns);
+		if (ret)
+			return ret;
+		*failed = SMM_BENCH_PT_HOST;
+		ret = smm_bench_pt_host_round(b, !round, ns);
+		if (ret)
+			return ret;
+	}
 
 	for (p = 0; p < SMM_BENCH_PT_NR_PHASES; p++) {
 		best[SMM_BENCH_PT_SHADOW][p] = U64_MAX;

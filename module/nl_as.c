@@ -2,9 +2,10 @@
 /*
  * Shadow address spaces over netlink: as-new, as-del, as-get, as-map,
  * as-unmap, as-protect and as-touch. The core (core/as.c) builds the
- * page tables; this file gives it the shadow allocator and the host's
- * temporary maps, keeps the spaces by id and turns the core's answers
- * into replies and extack messages.
+ * page tables; this file gives it the shadow allocator and the kernel's
+ * linear map of lowmem where their tables are (pt_mem.c), keeps the
+ * spaces by id and turns the core's answers into replies and extack
+ * messages.
  *
  * Page-table pages come from the shadow allocator the way the kernel's
  * own come from its page allocator without HIGHPTE: unmovable, from
@@ -98,12 +99,8 @@ static void smm_as_pages_free(void *arg, u64 pa, unsigned int order,
 				   pa, order);
 }
 
-/* What a kernel address space runs on. */
-const struct smm_as_ops smm_as_shadow_ops = {
-	.mem = {
-		.map = smm_pt_host_map,
-		.unmap = smm_pt_host_unmap,
-	},
+/* What a kernel address space runs on; its memory set by smm_as_init(). */
+struct smm_as_ops smm_as_shadow_ops __ro_after_init = {
 	.alloc = smm_as_pages_alloc,
 	.free = smm_as_pages_free,
 };
@@ -968,13 +965,16 @@ bool smm_as_owns(u16 owner)
  * smm_as_init() - get ready for shadow address spaces
  *
  * Runs once the shadow memory exists, before the netlink family is
- * registered: registers the owner tags of their pages.
+ * registered: registers the owner tags of their pages and points their
+ * table memory at the linear map (their tables are lowmem pages).
  *
  * Return: 0, or -ENOSPC when the owner tag table is full.
  */
 int smm_as_init(void)
 {
 	int ret;
+
+	smm_pt_linear_mem_init(&smm_as_shadow_ops.mem);
 
 	ret = smm_owner_register(smm_shadow.mm, "pgtable");
 	if (ret < 0)

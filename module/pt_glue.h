@@ -22,6 +22,7 @@
 extern const struct smm_pt_mem smm_pt_host_mem;
 void *smm_pt_host_map(void *arg, u64 pa);
 void smm_pt_host_unmap(void *arg, void *page);
+void smm_pt_linear_mem_init(struct smm_pt_mem *mem);
 
 /* nl_as.c: shadow address spaces, by id */
 
@@ -34,8 +35,11 @@ void smm_nl_set_why(struct netlink_ext_ack *extack, const struct nlattr *attr,
 /* Serializes every shadow address-space operation and the id table. */
 extern struct mutex smm_as_mutex;
 
-/* The shadow allocator and kmap_local_page(): what kernel spaces run on. */
-extern const struct smm_as_ops smm_as_shadow_ops;
+/*
+ * The shadow allocator and the linear map of lowmem, where their tables
+ * are: what kernel spaces run on. Set up by smm_as_init().
+ */
+extern struct smm_as_ops smm_as_shadow_ops;
 
 struct smm_as *smm_as_lookup(u32 id);
 bool smm_as_owns(u16 owner);

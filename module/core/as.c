@@ -4,20 +4,25 @@
  * tables that map them, in any format of pt_format.h, built from pages
  * the environment gives (struct smm_as_ops). smm_as_touch() plays the
  * CPU (the walker, its checks and the fault it raises) and then the
- * kernel's fault handler.
+ * kernel's fault handler. A table of pages is filled and cleared in one
+ * pass with its format's inline operations (pt_ops.h); the rest goes
+ * through struct smm_pt_format.
  *
  * Invariants the code relies on:
  *  - every leaf lies inside one region, and a region's range holds no
  *    leaf of another; a block or a contiguous run lies in one region;
  *  - a table other than the root is never left empty: whatever empties
  *    one frees it, so a failed map can undo itself by clearing its
- *    range;
+ *    range; with the first, a table a sweep left nothing in is empty
+ *    unless a region lies in its span beside the swept range: only then
+ *    is it read through;
  *  - in a pages or demand region, a block leaf is one allocation of the
  *    block's order and a contiguous run of pages (arm64) is one
  *    allocation of the run's; other leaves are one page each.
  */
 
 #include "as.h"
+#include "walk_fast.h"
 
 #define SMM_AS_PAGE_MASK	(SMM_PT_PAGE_SIZE - 1)
 
@@ -129,35 +134,59 @@ static const char *smm_as_cut_why(u64 unit)
 	return "range splits a block mapping";
 }
 
-/* Map the page holding descriptor @idx of the table at @table. */
+/**
+ * struct smm_as_page - a page-table page mapped for its descriptors
+ * @va: where it is mapped; NULL when it is not
+ * @pa: its physical address
+ */
+struct smm_as_page {
+	u8 *va;
+	u64 pa;
+};
+
+/*
+ * Map the page holding descriptor @idx of the table at @table.
+ * Return: the descriptor, or NULL when the page is not readable.
+ */
 static u8 *smm_as_desc(const struct smm_as *as, u64 table, unsigned int idx,
-		       void **page)
+		       struct smm_as_page *pg)
 {
 	u64 pa = table + (u64)idx * as->cfg.fmt->desc_size;
-	u8 *p = as->ops->mem.map(as->ops->mem.arg, pa & ~(u64)SMM_AS_PAGE_MASK);
 
-	*page = p;
-	return p ? p + (pa & SMM_AS_PAGE_MASK) : NULL;
+	pg->pa = pa & ~(u64)SMM_AS_PAGE_MASK;
+	pg->va = smm_pt_mem_map(&as->ops->mem, pg->pa);
+	return pg->va ? pg->va + (pa & SMM_AS_PAGE_MASK) : NULL;
 }
 
-static inline void smm_as_undesc(const struct smm_as *as, void *page)
+/* Undo smm_as_desc(), if the page is mapped. */
+static inline void smm_as_undesc(const struct smm_as *as,
+				 struct smm_as_page *pg)
 {
-	as->ops->mem.unmap(as->ops->mem.arg, page);
+	if (pg->va)
+		smm_pt_mem_unmap(&as->ops->mem, pg->pa, pg->va);
+	pg->va = NULL;
+}
+
+/* The descriptor at @desc, at @level: fmt->read without the call. */
+static inline u64 smm_as_read_desc(const struct smm_as *as,
+				   unsigned int level, const u8 *desc, u64 *sw)
+{
+	return smm_pt_ops_read(as->cfg.fmt->id, desc,
+			       level + 1 == as->cfg.levels, sw);
 }
 
 static int smm_as_read(const struct smm_as *as, unsigned int level,
 		       u64 table, unsigned int idx, struct smm_pt_entry *e)
 {
-	const struct smm_pt_format *fmt = as->cfg.fmt;
-	void *page;
-	u8 *desc = smm_as_desc(as, table, idx, &page);
+	struct smm_as_page pg;
+	u8 *desc = smm_as_desc(as, table, idx, &pg);
 	u64 raw, sw;
 
 	if (!desc)
 		return -EIO;
-	raw = fmt->read(desc, level, &sw);
-	smm_as_undesc(as, page);
-	fmt->decode(&as->cfg, level, raw, sw, e);
+	raw = smm_as_read_desc(as, level, desc, &sw);
+	smm_as_undesc(as, &pg);
+	as->cfg.fmt->decode(&as->cfg, level, raw, sw, e);
 	return 0;
 }
 
@@ -428,9 +457,9 @@ static int smm_as_write_leaves(struct smm_as_fill *f, unsigned int level,
 	const struct smm_pt_format *fmt = as->cfg.fmt;
 	u64 size = smm_as_level_size(as, level), step = size, raw, sw;
 	struct smm_pt_entry e;
+	struct smm_as_page pg;
 	unsigned int i;
-	void *page;
-	u8 *desc = smm_as_desc(as, table, idx, &page);
+	u8 *desc = smm_as_desc(as, table, idx, &pg);
 
 	if (!desc) {
 		f->why = "a page table is not readable";
@@ -440,13 +469,13 @@ static int smm_as_write_leaves(struct smm_as_fill *f, unsigned int level,
 		fmt->set_leaf(&as->cfg, desc + i * fmt->desc_size, level, kind,
 			      pa + i * step, f->r->prot, attr);
 		if (!i && n > 1) {
-			raw = fmt->read(desc, level, &sw);
+			raw = smm_as_read_desc(as, level, desc, &sw);
 			fmt->decode(&as->cfg, level, raw, sw, &e);
 			if (e.size >= n * size)
 				step = 0;
 		}
 	}
-	smm_as_undesc(as, page);
+	smm_as_undesc(as, &pg);
 	as->mapped_bytes += n * size;
 	if (kind == SMM_PT_BLOCK)
 		f->st->blocks += n;
@@ -560,13 +589,34 @@ static int smm_as_put_leaves(struct smm_as_fill *f, unsigned int level,
 	return ret ? ret : (int)n;
 }
 
+/*
+ * Allocate 1 << @order pages for a table. A memory with a linear range
+ * promises that every table is in it (struct smm_pt_mem): a page
+ * outside goes back, and the allocation fails.
+ */
+static int smm_as_table_alloc(const struct smm_as_ops *ops,
+			      unsigned int order, u64 *pa)
+{
+	const struct smm_pt_mem *mem = &ops->mem;
+
+	if (ops->alloc(ops->arg, order, true, pa))
+		return -ENOMEM;
+	if (mem->linear_size &&
+	    (!smm_pt_mem_linear(mem, *pa) ||
+	     !smm_pt_mem_linear(mem, *pa + (SMM_PT_PAGE_SIZE << order) - 1))) {
+		ops->free(ops->arg, *pa, order, true);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 /* Give descriptor @idx a new empty table; *@child is its address. */
 static int smm_as_new_table(struct smm_as_fill *f, unsigned int level,
 			    u64 table, unsigned int idx, u64 *child)
 {
 	struct smm_as *as = f->as;
 	struct smm_pt_entry partner;
-	void *page;
+	struct smm_as_page pg;
 	u8 *desc;
 	u64 pa;
 
@@ -576,21 +626,212 @@ static int smm_as_new_table(struct smm_as_fill *f, unsigned int level,
 		f->why = "range shares a 2 MiB Linux pmd with a 1 MiB section";
 		return -EEXIST;
 	}
-	if (as->ops->alloc(as->ops->arg, 0, true, &pa)) {
+	if (smm_as_table_alloc(as->ops, 0, &pa)) {
 		f->why = "out of shadow pages for page tables";
 		return -ENOMEM;
 	}
-	desc = smm_as_desc(as, table, idx, &page);
+	desc = smm_as_desc(as, table, idx, &pg);
 	if (!desc) {
 		as->ops->free(as->ops->arg, pa, 0, true);
 		f->why = "a page table is not readable";
 		return -EIO;
 	}
 	*child = as->cfg.fmt->set_table(desc, idx, pa);
-	smm_as_undesc(as, page);
+	smm_as_undesc(as, &pg);
 	as->table_pages++;
 	f->st->tables++;
 	return 0;
+}
+
+/*
+ * Write page leaves @b for @pa onwards into the @n last-level
+ * descriptors of format @id (a constant) from @desc, as long as they
+ * are zero. Return: the leaves written; fewer than @n when a descriptor
+ * is not zero, for the caller to look at.
+ */
+static __always_inline unsigned int smm_as_set_run(u32 id, u8 *desc,
+						   unsigned int n,
+						   const struct smm_pt_page_bits *b,
+						   u64 pa)
+{
+	const unsigned int size = smm_pt_ops_desc_size(id);
+	unsigned int i;
+	u64 sw;
+
+	for (i = 0; i < n; i++, desc += size, pa += SMM_PT_PAGE_SIZE) {
+		if (smm_pt_ops_read(id, desc, true, &sw) | sw)
+			break;
+		smm_pt_ops_set_page(id, desc, b, pa);
+	}
+	return i;
+}
+
+/* smm_as_set_run() in the format of @as. */
+static unsigned int smm_as_set_run_any(const struct smm_as *as, u8 *desc,
+				       unsigned int n,
+				       const struct smm_pt_page_bits *b, u64 pa)
+{
+	switch (as->cfg.fmt->id) {
+	case SMM_PT_OPS_ARM:
+		return smm_as_set_run(SMM_PT_OPS_ARM, desc, n, b, pa);
+	case SMM_PT_OPS_ARM_LPAE:
+		return smm_as_set_run(SMM_PT_OPS_ARM_LPAE, desc, n, b, pa);
+	case SMM_PT_OPS_ARM64:
+		return smm_as_set_run(SMM_PT_OPS_ARM64, desc, n, b, pa);
+	default:
+		return smm_as_set_run(SMM_PT_OPS_X86_64, desc, n, b, pa);
+	}
+}
+
+/* Descriptor @idx of the table at @table, in its page @pg. */
+static inline u8 *smm_as_pg_desc(const struct smm_as *as,
+				 const struct smm_as_page *pg, u64 table,
+				 unsigned int idx)
+{
+	return pg->va + (uintptr_t)(table + (u64)idx * as->cfg.fmt->desc_size -
+				    pg->pa);
+}
+
+/*
+ * The overlap check of a fill at the last level: a page there (or a
+ * table, which the level cannot hold) is refused; a zero or otherwise
+ * invalid descriptor is written over.
+ */
+static int smm_as_fill_check(struct smm_as_fill *f, unsigned int level,
+			     const u8 *desc)
+{
+	struct smm_as *as = f->as;
+	struct smm_pt_entry e;
+	u64 raw, sw;
+
+	raw = smm_as_read_desc(as, level, desc, &sw);
+	if (!(raw | sw))
+		return 0;
+	as->cfg.fmt->decode(&as->cfg, level, raw, sw, &e);
+	if (smm_as_present(&e) || e.kind == SMM_PT_TABLE) {
+		f->why = "range overlaps a mapping";
+		return -EEXIST;
+	}
+	return 0;
+}
+
+/*
+ * Given frames, a page leaf each, over [@va, @last] in the last-level
+ * table at @table: the format's own loop, held up only by a descriptor
+ * that is not zero.
+ */
+static int smm_as_fill_frames(struct smm_as_fill *f, unsigned int level,
+			      u64 table, u64 va, u64 last,
+			      const struct smm_pt_page_bits *bits)
+{
+	struct smm_as *as = f->as;
+	unsigned int idx = smm_pt_index(&as->cfg, level, va), n, done;
+	struct smm_as_page pg;
+	int ret = 0;
+	u8 *desc;
+
+	if (!smm_as_desc(as, table, idx, &pg)) {
+		f->why = "a page table is not readable";
+		return -EIO;
+	}
+	for (;;) {
+		n = ((last - va) >> SMM_PT_PAGE_SHIFT) + 1;
+		desc = smm_as_pg_desc(as, &pg, table, idx);
+		done = smm_as_set_run_any(as, desc, n, bits,
+					  smm_as_region_pa(f->r, va));
+		as->mapped_bytes += (u64)done << SMM_PT_PAGE_SHIFT;
+		f->st->pages += done;
+		if (done == n)
+			break;
+		idx += done;
+		va += (u64)done << SMM_PT_PAGE_SHIFT;
+		desc = smm_as_pg_desc(as, &pg, table, idx);
+		ret = smm_as_fill_check(f, level, desc);
+		if (ret)
+			break;
+		smm_pt_ops_set_page(as->cfg.fmt->id, desc, bits,
+				    smm_as_region_pa(f->r, va));
+		as->mapped_bytes += SMM_PT_PAGE_SIZE;
+		f->st->pages++;
+		if (va + SMM_AS_PAGE_MASK == last)
+			break;
+		idx++;
+		va += SMM_PT_PAGE_SIZE;
+	}
+	smm_as_undesc(as, &pg);
+	return ret;
+}
+
+/*
+ * Populate [@va, @last] in the last-level table at @table: a page leaf
+ * per descriptor, or a contiguous run where one fits. The leaf's bits
+ * are worked out once and each descriptor gets them with its address;
+ * the table page stays mapped but across allocations.
+ */
+static int smm_as_fill_pages(struct smm_as_fill *f, unsigned int level,
+			     u64 table, u64 va, u64 last)
+{
+	struct smm_as *as = f->as;
+	unsigned int run = f->small ? 0 : as->cfg.lvl[level]->contig;
+	unsigned int idx = smm_pt_index(&as->cfg, level, va);
+	struct smm_as_page pg = { NULL, 0 };
+	struct smm_pt_page_bits bits;
+	int ret = 0;
+	u64 pa;
+
+	smm_pt_ops_page_bits(&as->cfg, f->r->prot, f->attr, &bits);
+	if (f->kind == SMM_AS_PFN && run < 2)
+		return smm_as_fill_frames(f, level, table, va, last, &bits);
+	for (;; idx++, va += SMM_PT_PAGE_SIZE) {
+		if (!pg.va && !smm_as_desc(as, table, idx, &pg))
+			goto unreadable;
+		ret = smm_as_fill_check(f, level,
+					smm_as_pg_desc(as, &pg, table, idx));
+		if (ret)
+			break;
+		if (run > 1 && !(idx % run)) {
+			smm_as_undesc(as, &pg);
+			ret = smm_as_put_run(f, level, table, idx, SMM_PT_PAGE,
+					     va, last);
+			if (ret < 0)
+				break;
+			if (ret > 0) {
+				idx += ret - 1;
+				va += (u64)(ret - 1) << SMM_PT_PAGE_SHIFT;
+				ret = 0;
+				goto next;
+			}
+		}
+		if (f->kind == SMM_AS_PFN) {
+			pa = smm_as_region_pa(f->r, va);
+		} else {
+			smm_as_undesc(as, &pg);
+			if (as->ops->alloc(as->ops->arg, 0, false, &pa)) {
+				f->why = "out of shadow pages for the mapping";
+				ret = -ENOMEM;
+				break;
+			}
+		}
+		if (!pg.va && !smm_as_desc(as, table, idx, &pg)) {
+			if (f->kind != SMM_AS_PFN)
+				as->ops->free(as->ops->arg, pa, 0, false);
+			goto unreadable;
+		}
+		smm_pt_ops_set_page(as->cfg.fmt->id,
+				    smm_as_pg_desc(as, &pg, table, idx), &bits,
+				    pa);
+		as->mapped_bytes += SMM_PT_PAGE_SIZE;
+		f->st->pages++;
+next:
+		if (va + SMM_AS_PAGE_MASK == last)
+			break;
+	}
+	smm_as_undesc(as, &pg);
+	return ret;
+
+unreadable:
+	f->why = "a page table is not readable";
+	return -EIO;
 }
 
 /* Populate [@va, @last] below the table at @table, which is at @level. */
@@ -603,6 +844,8 @@ static int smm_as_fill_table(struct smm_as_fill *f, unsigned int level,
 	unsigned int idx;
 	int ret;
 
+	if (smm_as_last_level(as, level))
+		return smm_as_fill_pages(f, level, table, va, last);
 	for (;;) {
 		first = va & ~(size - 1);
 		sub_last = first + (size - 1) < last ? first + (size - 1) : last;
@@ -664,7 +907,7 @@ struct smm_as_sweep {
 
 static bool smm_as_table_empty(const struct smm_as *as, u64 page_pa)
 {
-	const u64 *p = as->ops->mem.map(as->ops->mem.arg, page_pa);
+	const u64 *p = smm_pt_mem_map(&as->ops->mem, page_pa);
 	bool empty = true;
 	unsigned int i;
 
@@ -672,29 +915,65 @@ static bool smm_as_table_empty(const struct smm_as *as, u64 page_pa)
 		return false;
 	for (i = 0; i < SMM_PT_PAGE_SIZE / sizeof(*p) && empty; i++)
 		empty = !p[i];
-	as->ops->mem.unmap(as->ops->mem.arg, (void *)p);
+	smm_pt_mem_unmap(&as->ops->mem, page_pa, (void *)p);
 	return empty;
 }
 
-/* Free the table page at @child if it is empty, with its descriptor. */
-static void smm_as_drop_table(struct smm_as_sweep *s, u64 table,
-			      unsigned int idx, u64 child)
+/* Whether a region has an address in [@lo, @hi]. */
+static bool smm_as_regions_in(const struct smm_as *as, u64 lo, u64 hi)
+{
+	unsigned int i = smm_as_region_after(as, lo);
+
+	return i < as->nr_regions && as->regions[i].va <= hi;
+}
+
+/**
+ * smm_as_drop_table() - free a table page the sweep left empty
+ * @s: the sweep
+ * @level: level of the descriptor pointing to the page
+ * @table: the table holding that descriptor
+ * @idx: its index
+ * @child: the address it points to
+ * @kept: the sweep left a descriptor of the page non-zero
+ * @lo: first address the sweep went through below the descriptor
+ * @hi: last one
+ *
+ * Every leaf lies in a region and no table is left without leaves, so
+ * a page whose sweep left nothing holds nothing more, unless a region
+ * lies in its span beside [@lo, @hi]: only then is it read through. An
+ * arm page of PTEs spans the two first-level entries of its pair.
+ *
+ * Return: true if the page was freed with its descriptor.
+ */
+static bool smm_as_drop_table(struct smm_as_sweep *s, unsigned int level,
+			      u64 table, unsigned int idx, u64 child,
+			      bool kept, u64 lo, u64 hi)
 {
 	struct smm_as *as = s->as;
 	u64 page_pa = child & ~(u64)SMM_AS_PAGE_MASK;
-	void *page;
+	u64 span = smm_as_level_size(as, level), span_lo, span_hi;
+	struct smm_as_page pg;
 	u8 *desc;
 
-	if (!smm_as_table_empty(as, page_pa))
-		return;
-	desc = smm_as_desc(as, table, idx, &page);
+	if (kept)
+		return false;
+	if (smm_as_pair_level(as, level))
+		span *= 2;
+	span_lo = lo & ~(span - 1);
+	span_hi = span_lo + (span - 1);
+	if (((lo > span_lo && smm_as_regions_in(as, span_lo, lo - 1)) ||
+	     (hi < span_hi && smm_as_regions_in(as, hi + 1, span_hi))) &&
+	    !smm_as_table_empty(as, page_pa))
+		return false;
+	desc = smm_as_desc(as, table, idx, &pg);
 	if (!desc)
-		return;
+		return false;
 	as->cfg.fmt->clear_table(desc, idx);
-	smm_as_undesc(as, page);
+	smm_as_undesc(as, &pg);
 	as->ops->free(as->ops->arg, page_pa, 0, true);
 	as->table_pages--;
 	s->st->tables++;
+	return true;
 }
 
 /*
@@ -706,13 +985,13 @@ static void smm_as_rewrite(struct smm_as *as, unsigned int level, u64 table,
 {
 	const struct smm_pt_format *fmt = as->cfg.fmt;
 	struct smm_pt_entry e;
+	struct smm_as_page pg;
+	u8 *desc = smm_as_desc(as, table, idx, &pg);
 	u64 raw, sw;
-	void *page;
-	u8 *desc = smm_as_desc(as, table, idx, &page);
 
 	if (!desc)
 		return;
-	raw = fmt->read(desc, level, &sw);
+	raw = smm_as_read_desc(as, level, desc, &sw);
 	fmt->decode(&as->cfg, level, raw, sw, &e);
 	if (smm_as_present(&e))
 		fmt->set_leaf(&as->cfg, desc, level,
@@ -720,29 +999,17 @@ static void smm_as_rewrite(struct smm_as *as, unsigned int level, u64 table,
 			      e.addr, prot,
 			      (e.attr & SMM_AS_KEEP_ATTR) | set_attr |
 			      smm_as_global(prot));
-	smm_as_undesc(as, page);
+	smm_as_undesc(as, &pg);
 }
 
-static void smm_as_clear_leaf(struct smm_as_sweep *s, unsigned int level,
-			      u64 table, unsigned int idx, u64 va,
-			      const struct smm_pt_entry *e)
+/* Return what backs the leaf @e at descriptor @idx to the allocator. */
+static void smm_as_free_leaf(struct smm_as *as, unsigned int level,
+			     unsigned int idx, const struct smm_as_region *r,
+			     const struct smm_pt_entry *e)
 {
-	struct smm_as *as = s->as;
-	const struct smm_as_region *r = smm_as_region_at(as, va);
 	unsigned int n = as->cfg.lvl[level]->contig;
 	unsigned int order = smm_as_leaf_order(as, level);
-	void *page;
-	u8 *desc = smm_as_desc(as, table, idx, &page);
 
-	if (!desc)
-		return;
-	as->cfg.fmt->clear_leaf(desc, level);
-	smm_as_undesc(as, page);
-	as->mapped_bytes -= smm_as_level_size(as, level);
-	if (e->kind == SMM_PT_BLOCK)
-		s->st->blocks++;
-	else
-		s->st->pages++;
 	if (!r || r->kind == SMM_AS_PFN)
 		return;
 	/* A run of pages is one allocation, freed with its first page. */
@@ -754,24 +1021,245 @@ static void smm_as_clear_leaf(struct smm_as_sweep *s, unsigned int level,
 	as->ops->free(as->ops->arg, e->addr, order, false);
 }
 
-static void smm_as_sweep_table(struct smm_as_sweep *s, unsigned int level,
+static void smm_as_clear_leaf(struct smm_as_sweep *s, unsigned int level,
+			      u64 table, unsigned int idx, u64 va,
+			      const struct smm_pt_entry *e)
+{
+	struct smm_as *as = s->as;
+	struct smm_as_page pg;
+	u8 *desc = smm_as_desc(as, table, idx, &pg);
+
+	if (!desc)
+		return;
+	as->cfg.fmt->clear_leaf(desc, level);
+	smm_as_undesc(as, &pg);
+	as->mapped_bytes -= smm_as_level_size(as, level);
+	if (e->kind == SMM_PT_BLOCK)
+		s->st->blocks++;
+	else
+		s->st->pages++;
+	smm_as_free_leaf(as, level, idx, smm_as_region_at(as, va), e);
+}
+
+/*
+ * Clear the pages among the @n descriptors from @desc, last-level ones
+ * of format @id (a constant), which nothing needs to free: they are in
+ * a pfn region, or in none. Return: the pages cleared; *@kept is set
+ * when a non-zero descriptor that is no page stays.
+ */
+static __always_inline unsigned int smm_as_clear_run(u32 id, u8 *desc,
+						     unsigned int n,
+						     bool *kept)
+{
+	const unsigned int size = smm_pt_ops_desc_size(id);
+	unsigned int cleared = 0;
+	u64 raw, sw;
+
+	for (; n; n--, desc += size) {
+		raw = smm_pt_ops_read(id, desc, true, &sw);
+		if (!(raw | sw))
+			continue;
+		if (!smm_pt_ops_page_present(id, raw, sw)) {
+			*kept = true;
+			continue;
+		}
+		smm_pt_ops_clear_page(id, desc);
+		cleared++;
+	}
+	return cleared;
+}
+
+/* smm_as_clear_run() in the format of @as. */
+static unsigned int smm_as_clear_run_any(const struct smm_as *as, u8 *desc,
+					 unsigned int n, bool *kept)
+{
+	switch (as->cfg.fmt->id) {
+	case SMM_PT_OPS_ARM:
+		return smm_as_clear_run(SMM_PT_OPS_ARM, desc, n, kept);
+	case SMM_PT_OPS_ARM_LPAE:
+		return smm_as_clear_run(SMM_PT_OPS_ARM_LPAE, desc, n, kept);
+	case SMM_PT_OPS_ARM64:
+		return smm_as_clear_run(SMM_PT_OPS_ARM64, desc, n, kept);
+	default:
+		return smm_as_clear_run(SMM_PT_OPS_X86_64, desc, n, kept);
+	}
+}
+
+/*
+ * Clear the pages of descriptors [@idx, @idx + @n) of the last-level
+ * table at @table, in pages or demand region @r, giving back what backs
+ * them. The table page *@pg stays mapped but across frees.
+ * Return: whether a non-zero descriptor that is no page stays.
+ */
+static bool smm_as_clear_freeing(struct smm_as_sweep *s, unsigned int level,
+				 u64 table, unsigned int idx, unsigned int n,
+				 const struct smm_as_region *r,
+				 struct smm_as_page *pg)
+{
+	struct smm_as *as = s->as;
+	const u32 id = as->cfg.fmt->id;
+	const unsigned int size = as->cfg.fmt->desc_size;
+	struct smm_pt_entry e;
+	bool kept = false;
+	u64 raw, sw;
+	u8 *desc;
+
+	for (; n; n--, idx++) {
+		if (!pg->va && !smm_as_desc(as, table, idx, pg))
+			return true;
+		desc = pg->va + (uintptr_t)(table + (u64)idx * size - pg->pa);
+		raw = smm_pt_ops_read(id, desc, true, &sw);
+		if (!(raw | sw))
+			continue;
+		if (!smm_pt_ops_page_present(id, raw, sw)) {
+			kept = true;
+			continue;
+		}
+		as->cfg.fmt->decode(&as->cfg, level, raw, sw, &e);
+		smm_pt_ops_clear_page(id, desc);
+		as->mapped_bytes -= SMM_PT_PAGE_SIZE;
+		s->st->pages++;
+		smm_as_undesc(as, pg);
+		smm_as_free_leaf(as, level, idx, r, &e);
+	}
+	return kept;
+}
+
+/*
+ * Clear the pages of [@va, @last] in the last-level table at @table, a
+ * region (or a hole between regions) at a time: where nothing is to be
+ * freed, in one tight pass of the format's own loop.
+ * Return: whether a descriptor of the range is left non-zero.
+ */
+static bool smm_as_clear_pages(struct smm_as_sweep *s, unsigned int level,
 			       u64 table, u64 va, u64 last)
 {
 	struct smm_as *as = s->as;
-	u64 size = smm_as_level_size(as, level), first, sub_last;
-	struct smm_pt_entry e;
-	unsigned int idx;
+	const unsigned int size = as->cfg.fmt->desc_size;
+	unsigned int idx = smm_pt_index(&as->cfg, level, va), i, n, cleared;
+	struct smm_as_page pg = { NULL, 0 };
+	const struct smm_as_region *r;
+	bool kept = false;
+	u64 seg_last;
 
+	for (;;) {
+		/* the region holding @va, or the hole before the next one */
+		r = NULL;
+		seg_last = last;
+		i = smm_as_region_after(as, va);
+		if (i < as->nr_regions && as->regions[i].va <= va) {
+			r = &as->regions[i];
+			seg_last = min(last, smm_as_region_last(r));
+		} else if (i < as->nr_regions) {
+			seg_last = min(last, as->regions[i].va - 1);
+		}
+		n = ((seg_last - va) >> SMM_PT_PAGE_SHIFT) + 1;
+		if (r && r->kind != SMM_AS_PFN) {
+			kept |= smm_as_clear_freeing(s, level, table, idx, n, r,
+						     &pg);
+		} else {
+			if (!pg.va && !smm_as_desc(as, table, idx, &pg))
+				return true;
+			cleared = smm_as_clear_run_any(as, pg.va +
+				(uintptr_t)(table + (u64)idx * size - pg.pa),
+				n, &kept);
+			as->mapped_bytes -= (u64)cleared << SMM_PT_PAGE_SHIFT;
+			s->st->pages += cleared;
+		}
+		if (seg_last == last)
+			break;
+		va = seg_last + 1;
+		idx += n;
+	}
+	smm_as_undesc(as, &pg);
+	return kept;
+}
+
+/**
+ * struct smm_as_pending - an arm page of PTEs half swept
+ * @set: the first half was swept, its table not dropped yet
+ * @idx: the first half's descriptor
+ * @child: where it points
+ * @kept: its sweep left something
+ * @lo: first address its sweep went through
+ * @hi: last one
+ */
+struct smm_as_pending {
+	bool set;
+	unsigned int idx;
+	u64 child;
+	bool kept;
+	u64 lo;
+	u64 hi;
+};
+
+/*
+ * Sweep [@va, @last] below the table at @table, which is at @level.
+ * Return: whether a descriptor of the range is left non-zero (for a
+ * clearing sweep).
+ */
+static bool smm_as_sweep_table(struct smm_as_sweep *s, unsigned int level,
+			       u64 table, u64 va, u64 last)
+{
+	struct smm_as *as = s->as;
+	u64 size = smm_as_level_size(as, level), first, sub_last, raw, sw;
+	struct smm_as_pending pend = { .set = false };
+	bool kept = false, child_kept;
+	struct smm_pt_entry e;
+	struct smm_as_page pg;
+	unsigned int idx;
+	u8 *desc;
+
+	if (s->clear && smm_as_last_level(as, level))
+		return smm_as_clear_pages(s, level, table, va, last);
 	for (;;) {
 		first = va & ~(size - 1);
 		sub_last = first + (size - 1) < last ? first + (size - 1) : last;
 		idx = smm_pt_index(&as->cfg, level, va);
-		if (smm_as_read(as, level, table, idx, &e))
+		desc = smm_as_desc(as, table, idx, &pg);
+		if (!desc) {
+			kept = true;
 			goto next;
+		}
+		raw = smm_as_read_desc(as, level, desc, &sw);
+		smm_as_undesc(as, &pg);
+		as->cfg.fmt->decode(&as->cfg, level, raw, sw, &e);
+		if (pend.set && (e.kind != SMM_PT_TABLE ||
+				 ((e.addr ^ pend.child) & ~(u64)SMM_AS_PAGE_MASK))) {
+			/* not the other half of the page: decide alone */
+			if (!smm_as_drop_table(s, level, table, pend.idx,
+					       pend.child, pend.kept, pend.lo,
+					       pend.hi))
+				kept = true;
+			pend.set = false;
+		}
 		if (e.kind == SMM_PT_TABLE && !smm_as_last_level(as, level)) {
-			smm_as_sweep_table(s, level + 1, e.addr, va, sub_last);
-			if (s->clear)
-				smm_as_drop_table(s, table, idx, e.addr);
+			child_kept = smm_as_sweep_table(s, level + 1, e.addr, va,
+							sub_last);
+			if (!s->clear)
+				goto next;
+			if (smm_as_pair_level(as, level) && !(idx & 1) &&
+			    sub_last != last) {
+				/* the page's other half comes next */
+				pend = (struct smm_as_pending) {
+					.set = true, .idx = idx,
+					.child = e.addr, .kept = child_kept,
+					.lo = va, .hi = sub_last,
+				};
+				goto next;
+			}
+			if (pend.set) {
+				child_kept |= pend.kept;
+				pend.set = false;
+				if (!smm_as_drop_table(s, level, table, idx,
+						       e.addr, child_kept,
+						       pend.lo, sub_last))
+					kept = true;
+			} else if (!smm_as_drop_table(s, level, table, idx,
+						      e.addr, child_kept, va,
+						      sub_last)) {
+				kept = true;
+			}
 		} else if (smm_as_present(&e)) {
 			if (s->clear) {
 				smm_as_clear_leaf(s, level, table, idx, first,
@@ -784,12 +1272,19 @@ static void smm_as_sweep_table(struct smm_as_sweep *s, unsigned int level,
 				else
 					s->st->pages++;
 			}
+		} else if (raw | sw) {
+			kept = true;
 		}
 next:
 		if (sub_last == last)
-			return;
+			break;
 		va = sub_last + 1;
 	}
+	if (pend.set && !smm_as_drop_table(s, level, table, pend.idx,
+					   pend.child, pend.kept, pend.lo,
+					   pend.hi))
+		kept = true;
+	return kept;
 }
 
 static void smm_as_sweep(struct smm_as *as, u64 va, u64 last, bool clear,
@@ -841,9 +1336,17 @@ int smm_as_create(const struct smm_pt_cfg *cfg, const struct smm_as_ops *ops,
 		goto err_as;
 	as->cfg = *cfg;
 	as->ops = ops;
-	if (ops->alloc(ops->arg, cfg->fmt->root_order, true, &as->root))
+	if (smm_as_table_alloc(ops, cfg->fmt->root_order, &as->root))
 		goto err_regions;
 	as->table_pages = 1UL << cfg->fmt->root_order;
+	/* its tables all are where its root is (smm_as_table_alloc()) */
+	if (smm_pt_mem_linear(&ops->mem, as->root)) {
+		as->fast = cfg->fast;
+		as->lin_bias = (uintptr_t)ops->mem.linear_base -
+			       (uintptr_t)ops->mem.linear_start;
+		as->lin_root = (const void *)((uintptr_t)as->root +
+					      as->lin_bias);
+	}
 	*out = as;
 	return 0;
 
@@ -1375,4 +1878,88 @@ int smm_as_walk(struct smm_as *as, u64 va, struct smm_walk *w,
 	if (ret)
 		smm_as_why(why, "a page table is not readable");
 	return ret;
+}
+
+/*
+ * smm_as_translate() in format @id from a root at @top_shift, constants:
+ * the addresses of the space (smm_as_va_ok()), then the unrolled walk.
+ */
+static __always_inline int smm_as_translate_id(const struct smm_as *as,
+					       u64 va, u64 *pa, const u32 id,
+					       const unsigned int top_shift)
+{
+	/* arm64's upper half is another root's: not the space's */
+	if (id == SMM_PT_OPS_ARM64 ? va >> (top_shift + 9) :
+	    !smm_pt_fast_va_valid(id, top_shift, va))
+		return -ERANGE;
+	return smm_pt_walk_linear(as->lin_root, as->lin_bias, va, pa, id,
+				  top_shift);
+}
+
+/* smm_as_translate() without the unrolled walk. */
+static noinline int smm_as_translate_slow(const struct smm_as *as, u64 va,
+					  u64 *pa)
+{
+	if (!smm_as_va_ok(as, va))
+		return -ERANGE;
+	return smm_pt_translate(&as->cfg, &as->ops->mem, as->root, va, pa);
+}
+
+/* What smm_as_translate_id() leaves to smm_as_translate_slow(). */
+#define SMM_AS_SLOW	1
+
+/* Where it goes: see below. */
+__section(".text.smm_as_translate") __aligned(2048)
+int smm_as_translate(const struct smm_as *as, u64 va, u64 *pa);
+
+/**
+ * smm_as_translate() - the MMU's fast path over an address space
+ * @as: the address space
+ * @va: the address
+ * @pa: where @va translates to
+ *
+ * What smm_as_walk() finds, only the physical address, as the MMU
+ * translates it: the hardware descriptors alone (arm's old page is not
+ * mapped). With its tables in the linear range of its memory, as in the
+ * kernel, a walk unrolled for the space's format and depth; else
+ * smm_pt_translate().
+ *
+ * Smaller than 2 KiB, alone in a section aligned to 2 KiB, it never
+ * straddles a page: under qemu's TCG, where the module's tests and
+ * benchmarks run, a jump to another page is looked up, not chained.
+ *
+ * Return: 0, -EFAULT when @va is not mapped, -ERANGE for an address
+ * outside the address space, -EIO when a table is not readable.
+ */
+int smm_as_translate(const struct smm_as *as, u64 va, u64 *pa)
+{
+	int ret = SMM_AS_SLOW;
+
+	switch (as->fast) {
+	case SMM_PT_FAST_X86_64_4:
+		ret = smm_as_translate_id(as, va, pa, SMM_PT_OPS_X86_64, 39);
+		break;
+	case SMM_PT_FAST_X86_64_5:
+		ret = smm_as_translate_id(as, va, pa, SMM_PT_OPS_X86_64, 48);
+		break;
+	case SMM_PT_FAST_ARM64_4:
+		ret = smm_as_translate_id(as, va, pa, SMM_PT_OPS_ARM64, 39);
+		break;
+	case SMM_PT_FAST_ARM64_3:
+		ret = smm_as_translate_id(as, va, pa, SMM_PT_OPS_ARM64, 30);
+		break;
+	case SMM_PT_FAST_ARM:
+		ret = smm_as_translate_id(as, va, pa, SMM_PT_OPS_ARM,
+					  ARM_L1_SHIFT);
+		break;
+	case SMM_PT_FAST_ARM_LPAE:
+		ret = smm_as_translate_id(as, va, pa, SMM_PT_OPS_ARM_LPAE,
+					  30);
+		break;
+	default:
+		break;
+	}
+	if (likely(ret != SMM_AS_SLOW))
+		return ret;
+	return smm_as_translate_slow(as, va, pa);
 }

@@ -67,6 +67,11 @@ struct smm_as_region {
  * @mapped_bytes: bytes mapped by valid leaves
  * @nr_regions: regions in @regions
  * @regions: regions sorted by address, never overlapping
+ * @fast: cfg.fast when the tables are in the linear range of ops->mem,
+ *	for smm_as_translate(); else SMM_PT_FAST_NONE
+ * @lin_root: the root table in that range
+ * @lin_bias: what a table's physical address is added to for its place in
+ *	that range
  */
 struct smm_as {
 	struct smm_pt_cfg cfg;
@@ -76,6 +81,9 @@ struct smm_as {
 	u64 mapped_bytes;
 	unsigned int nr_regions;
 	struct smm_as_region *regions;
+	enum smm_pt_fast fast;
+	const void *lin_root;
+	uintptr_t lin_bias;
 };
 
 /**
@@ -131,5 +139,6 @@ int smm_as_touch(struct smm_as *as, u64 va, enum smm_access access,
 		 bool user, struct smm_touch *t, const char **why);
 int smm_as_walk(struct smm_as *as, u64 va, struct smm_walk *w,
 		const char **why);
+int smm_as_translate(const struct smm_as *as, u64 va, u64 *pa);
 
 #endif /* _SMM_AS_H */

@@ -27,59 +27,7 @@
  * read-only (AP[2]), as cpu_v7_set_pte_ext writes them.
  */
 
-#include "fmt_common.h"
-
-/* First-level descriptors (B3.5.1). */
-#define ARM_L1_TYPE		GENMASK_ULL(1, 0)
-#define ARM_L1_TABLE		1
-#define ARM_L1_SECT		BIT_ULL(1)	/* bit 0 is then PXN */
-#define ARM_L1_PXN_TABLE	BIT_ULL(2)
-#define ARM_L1_BIT4		BIT_ULL(4)	/* SBZ; Linux's PMD_BIT4 */
-#define ARM_L1_TABLE_ADDR	GENMASK_ULL(31, 10)
-#define ARM_SECT_PXN		BIT_ULL(0)
-#define ARM_SECT_B		BIT_ULL(2)
-#define ARM_SECT_C		BIT_ULL(3)
-#define ARM_SECT_XN		BIT_ULL(4)
-#define ARM_SECT_AP0		BIT_ULL(10)	/* PMD_SECT_AP_WRITE */
-#define ARM_SECT_AP1		BIT_ULL(11)	/* PMD_SECT_AP_READ */
-#define ARM_SECT_TEX0		BIT_ULL(12)
-#define ARM_SECT_APX		BIT_ULL(15)
-#define ARM_SECT_S		BIT_ULL(16)
-#define ARM_SECT_NG		BIT_ULL(17)
-#define ARM_SECT_SUPER		BIT_ULL(18)
-#define ARM_SECT_ADDR		GENMASK_ULL(31, 20)
-#define ARM_SUPER_ADDR		GENMASK_ULL(31, 24)
-
-/* Second-level descriptors (B3.5.1). */
-#define ARM_PTE_TYPE		GENMASK_ULL(1, 0)
-#define ARM_PTE_LARGE		1
-#define ARM_PTE_SMALL		BIT_ULL(1)	/* bit 0 is then XN */
-#define ARM_PTE_XN		BIT_ULL(0)
-#define ARM_PTE_B		BIT_ULL(2)
-#define ARM_PTE_C		BIT_ULL(3)
-#define ARM_PTE_AP0		BIT_ULL(4)
-#define ARM_PTE_AP1		BIT_ULL(5)
-#define ARM_PTE_TEX0		BIT_ULL(6)
-#define ARM_PTE_APX		BIT_ULL(9)
-#define ARM_PTE_S		BIT_ULL(10)
-#define ARM_PTE_NG		BIT_ULL(11)
-#define ARM_LARGE_TEX0		BIT_ULL(12)
-#define ARM_LARGE_XN		BIT_ULL(15)
-#define ARM_SMALL_ADDR		GENMASK_ULL(31, 12)
-#define ARM_LARGE_ADDR		GENMASK_ULL(31, 16)
-
-/* Linux's PTE (pgtable-2level.h). */
-#define L_PTE_PRESENT		BIT_ULL(0)
-#define L_PTE_YOUNG		BIT_ULL(1)
-#define L_PTE_MT_SHIFT		2	/* 4 bits */
-#define L_PTE_DIRTY		BIT_ULL(6)
-#define L_PTE_RDONLY		BIT_ULL(7)
-#define L_PTE_USER		BIT_ULL(8)
-#define L_PTE_XN		BIT_ULL(9)
-#define L_PTE_SHARED		BIT_ULL(10)
-#define L_PTE_NONE		BIT_ULL(11)
-#define L_PTE_MT_WRITEALLOC	0x7
-#define L_PTE_MT_DEV_SHARED	0x4
+#include "fmt_arm.h"
 
 /* Linux's domains (asm/domain.h, without CONFIG_IO_36). */
 #define ARM_DOMAIN_KERNEL	0
@@ -88,9 +36,6 @@
 
 /* Below PAGE_OFFSET 0xc0000000 (VMSPLIT_3G): user space's entries. */
 #define ARM_USER_L1_ENTRIES	3072
-
-/* The hardware table of a Linux PTE page sits 2048 bytes into it. */
-#define ARM_HW_TABLE_OFF	2048
 
 /* TEX remap registers as proc-v7-2level.S programs them. */
 #define ARM_LINUX_PRRR		0xff0a81a8U
@@ -107,16 +52,6 @@ static const struct smm_pt_level *arm_level(unsigned int levels,
 	if (levels == 2 && level < 2)
 		return &arm_levels[level];
 	return NULL;
-}
-
-/*
- * The Linux PTE of the hardware PTE at @desc: 2048 bytes below, in the
- * same page. A hardware table in a page's lower half is not Linux's
- * layout: there is none to read.
- */
-static bool arm_has_linux_pte(const void *desc)
-{
-	return ((uintptr_t)desc & (SMM_PT_PAGE_SIZE - 1)) >= ARM_HW_TABLE_OFF;
 }
 
 static u64 arm_read(const void *desc, unsigned int level, u64 *sw)
@@ -190,20 +125,21 @@ static void arm_remap_text(unsigned int n, char *buf, size_t len)
 /* A section's or supersection's output address (B3.5.1). */
 static u64 arm_sect_addr(u64 raw)
 {
-	if (!(raw & ARM_SECT_SUPER))
-		return raw & ARM_SECT_ADDR;
-	return (raw & ARM_SUPER_ADDR) | smm_pt_bits(raw, 23, 20) << 32 |
-	       smm_pt_bits(raw, 8, 5) << 36;
+	u64 addr = 0, mask;
+
+	arm_pt_next(raw | ARM_L1_SECT, ARM_L1_SHIFT, &addr, &mask);
+	return addr;
 }
 
 static void arm_decode_l1(u64 raw, struct smm_pt_entry *e)
 {
-	switch (raw & ARM_L1_TYPE) {
-	case 0:
+	u64 mask = 0;
+
+	e->kind = arm_pt_next(raw, ARM_L1_SHIFT, &e->addr, &mask);
+	switch (e->kind) {
+	case SMM_PT_INVALID:
 		return;
-	case ARM_L1_TABLE:
-		e->kind = SMM_PT_TABLE;
-		e->addr = raw & ARM_L1_TABLE_ADDR;
+	case SMM_PT_TABLE:
 		e->size = SZ_1M_ULL;
 		e->perm = SMM_PT_PERM_ALL;
 		if (raw & ARM_L1_PXN_TABLE)
@@ -212,9 +148,7 @@ static void arm_decode_l1(u64 raw, struct smm_pt_entry *e)
 	default:
 		break;
 	}
-	e->kind = SMM_PT_BLOCK;
-	e->addr = arm_sect_addr(raw);
-	e->size = raw & ARM_SECT_SUPER ? SZ_16M_ULL : SZ_1M_ULL;
+	e->size = mask + 1;
 	e->perm = arm_ap_perm(smm_pt_bit(raw, 15), smm_pt_bits(raw, 11, 10),
 			      raw & ARM_SECT_XN, raw & ARM_SECT_PXN);
 	/*
@@ -230,28 +164,6 @@ static void arm_decode_l1(u64 raw, struct smm_pt_entry *e)
 		e->attr |= SMM_PT_ATTR_CONTIG;
 	if (arm_remap_is_device(arm_remap_n(raw, ARM_SECT_TEX0)))
 		e->attr |= SMM_PT_ATTR_DEVICE;
-}
-
-/* The hardware PTE cpu_v7_set_pte_ext() writes for Linux PTE @pte. */
-static u64 arm_hw_pte(u64 pte, u64 ext)
-{
-	u64 hw;
-
-	if (!(pte & L_PTE_YOUNG) || !(pte & L_PTE_PRESENT) ||
-	    (pte & L_PTE_NONE))
-		return 0;
-	/* keep the address, C and B (MT[1:0]), S (L_PTE_SHARED) */
-	hw = (pte & ~(GENMASK_ULL(9, 4) | ARM_PTE_TYPE)) | ext;
-	hw |= ARM_PTE_AP0 | ARM_PTE_SMALL;
-	if (pte & BIT_ULL(L_PTE_MT_SHIFT + 2))
-		hw |= ARM_PTE_TEX0;
-	if ((pte & L_PTE_RDONLY) || !(pte & L_PTE_DIRTY))
-		hw |= ARM_PTE_APX;
-	if (pte & L_PTE_USER)
-		hw |= ARM_PTE_AP1;
-	if (pte & L_PTE_XN)
-		hw |= ARM_PTE_XN;
-	return hw & 0xffffffffULL;
 }
 
 /* What a present Linux PTE says about the page. */
@@ -271,8 +183,8 @@ static u32 arm_linux_attr(u64 pte)
 static void arm_decode_l2(u64 raw, u64 sw, struct smm_pt_entry *e)
 {
 	bool linux_pte = sw & L_PTE_PRESENT;
+	u64 hw, mask = 0;
 	unsigned int n;
-	u64 hw;
 
 	if (!(raw & ARM_PTE_TYPE)) {
 		/* old (or PROT_NONE): the hardware PTE Linux keeps empty */
@@ -291,16 +203,13 @@ static void arm_decode_l2(u64 raw, u64 sw, struct smm_pt_entry *e)
 		return;
 	}
 
-	e->kind = SMM_PT_PAGE;
+	e->kind = arm_pt_next(raw, SMM_PT_PAGE_SHIFT, &e->addr, &mask);
+	e->size = mask + 1;
 	if (raw & ARM_PTE_SMALL) {
-		e->addr = raw & ARM_SMALL_ADDR;
-		e->size = SZ_4K_ULL;
 		e->perm = arm_ap_perm(smm_pt_bit(raw, 9), smm_pt_bits(raw, 5, 4),
 				      raw & ARM_PTE_XN, false);
 		n = arm_remap_n(raw, ARM_PTE_TEX0);
 	} else {
-		e->addr = raw & ARM_LARGE_ADDR;
-		e->size = 16 * SZ_4K_ULL;
 		e->perm = arm_ap_perm(smm_pt_bit(raw, 9), smm_pt_bits(raw, 5, 4),
 				      raw & ARM_LARGE_XN, false);
 		n = arm_remap_n(raw, ARM_LARGE_TEX0);
@@ -394,8 +303,7 @@ static void arm_set_section(void *desc, u64 pa, u32 prot, u32 attr)
 }
 
 /*
- * A small page: the Linux PTE as pfn_pte(pfn, prot) with L_PTE_SHARED
- * (SMP) and L_PTE_MT_WRITEALLOC or _DEV_SHARED, then the hardware PTE
+ * A small page: the Linux PTE (arm_pte_bits()), then the hardware PTE
  * cpu_v7_set_pte_ext() derives, with set_pte_at()'s PTE_EXT_NG for a
  * non-global page.
  */
@@ -403,25 +311,12 @@ static void arm_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 			 unsigned int level, enum smm_pt_kind kind, u64 pa,
 			 u32 prot, u32 attr)
 {
-	u64 pte = (pa & ARM_SMALL_ADDR) | L_PTE_PRESENT | L_PTE_SHARED;
+	u64 pte = (pa & ARM_SMALL_ADDR) | arm_pte_bits(prot, attr);
 
 	if (level == 0) {
 		arm_set_section(desc, pa, prot, attr);
 		return;
 	}
-	pte |= attr & SMM_PT_ATTR_DEVICE ?
-	       L_PTE_MT_DEV_SHARED << L_PTE_MT_SHIFT :
-	       L_PTE_MT_WRITEALLOC << L_PTE_MT_SHIFT;
-	if (attr & SMM_PT_ATTR_ACCESSED)
-		pte |= L_PTE_YOUNG;
-	if (attr & SMM_PT_ATTR_DIRTY)
-		pte |= L_PTE_DIRTY;
-	if (!(prot & SMM_PROT_WRITE))
-		pte |= L_PTE_RDONLY;
-	if (prot & SMM_PROT_USER)
-		pte |= L_PTE_USER;
-	if (!(prot & SMM_PROT_EXEC))
-		pte |= L_PTE_XN;
 	if (arm_has_linux_pte(desc))
 		WRITE_ONCE(*(u32 *)((u8 *)desc - ARM_HW_TABLE_OFF), (u32)pte);
 	WRITE_ONCE(*(u32 *)desc,

@@ -19,28 +19,7 @@
  * MT_NORMAL_TAGGED), 2 Normal NC, 3 Device-nGnRnE, 4 Device-nGnRE.
  */
 
-#include "fmt_common.h"
-
-#define A64_VALID	BIT_ULL(0)
-#define A64_TABLE	BIT_ULL(1)	/* table (levels 0-2), page (level 3) */
-#define A64_NS		BIT_ULL(5)
-#define A64_AP1		BIT_ULL(6)	/* AP[1]: EL0 access, Linux PTE_USER */
-#define A64_AP2		BIT_ULL(7)	/* AP[2]: read-only, PTE_RDONLY */
-#define A64_SH		GENMASK_ULL(9, 8)
-#define A64_AF		BIT_ULL(10)
-#define A64_NG		BIT_ULL(11)
-#define A64_GP		BIT_ULL(50)	/* BTI guarded page */
-#define A64_DBM		BIT_ULL(51)	/* Linux's PTE_WRITE */
-#define A64_CONT	BIT_ULL(52)
-#define A64_PXN		BIT_ULL(53)
-#define A64_UXN		BIT_ULL(54)	/* XN at stage 1 of EL1&0 */
-#define A64_ADDR	GENMASK_ULL(47, 12)
-
-/* Linux's software bits (pgtable-prot.h). */
-#define A64_SW_DIRTY		55
-#define A64_SW_SPECIAL		56
-#define A64_SW_DEVMAP		57
-#define A64_SW_PROT_NONE	58
+#include "fmt_arm64.h"
 
 /* Table descriptors' hierarchical controls (D5.4, "Hierarchical ..."). */
 #define A64_PXN_TABLE	BIT_ULL(59)
@@ -48,10 +27,6 @@
 #define A64_AP_TABLE0	BIT_ULL(61)	/* no EL0 access below */
 #define A64_AP_TABLE1	BIT_ULL(62)	/* no write below */
 #define A64_NS_TABLE	BIT_ULL(63)
-
-/* MAIR_EL1 indexes (asm/memory.h): MT_NORMAL, MT_DEVICE_nGnRE */
-#define A64_MT_NORMAL		0
-#define A64_MT_DEVICE		4
 
 /* MAIR_EL1_SET of arch/arm64/mm/proc.S in Linux 6.1. */
 #define A64_LINUX_MAIR	0x000000040044ffffULL
@@ -131,34 +106,20 @@ static u32 arm64_table_perm(u64 raw)
 static void arm64_decode(const struct smm_pt_cfg *cfg, unsigned int level,
 			 u64 raw, u64 sw, struct smm_pt_entry *e)
 {
-	const struct smm_pt_level *l;
-	bool last;
+	u64 mask = 0;
 
 	memset(e, 0, sizeof(*e));
 	e->kind = SMM_PT_INVALID;
-	if (level >= cfg->levels || !(raw & A64_VALID))
+	if (level >= cfg->levels)
 		return;
-	l = cfg->lvl[level];
-	last = level == cfg->levels - 1;
-
-	if (raw & A64_TABLE) {
-		if (last) {
-			e->kind = SMM_PT_PAGE;
-		} else {
-			e->kind = SMM_PT_TABLE;
-			e->addr = raw & A64_ADDR;
-			e->size = 1ULL << l->shift;
-			e->perm = arm64_table_perm(raw);
-			return;
-		}
-	} else if (!last && (l->leaf_kinds & BIT(SMM_PT_BLOCK))) {
-		e->kind = SMM_PT_BLOCK;
-	} else {
-		/* A block at level 0, or 0b01 at level 3: reserved, invalid. */
+	e->kind = arm64_pt_next(raw, cfg->lvl[level]->shift, &e->addr, &mask);
+	if (e->kind == SMM_PT_INVALID)
+		return;
+	e->size = 1ULL << cfg->lvl[level]->shift;
+	if (e->kind == SMM_PT_TABLE) {
+		e->perm = arm64_table_perm(raw);
 		return;
 	}
-	e->addr = raw & A64_ADDR & ~((1ULL << l->shift) - 1);
-	e->size = 1ULL << l->shift;
 	e->perm = arm64_leaf_perm(raw);
 	if (raw & A64_AF)
 		e->attr |= SMM_PT_ATTR_ACCESSED;
@@ -190,10 +151,7 @@ static void arm64_clear(void *desc, unsigned int idx)
 }
 
 /*
- * As Linux encodes PAGE_KERNEL{,_RO,_EXEC,_ROX} and PAGE_SHARED{,_EXEC},
- * PAGE_READONLY{,_EXEC}: SH inner shareable; user pages have AP[1] and
- * PXN, kernel pages UXN; PTE_WRITE (DBM) when writable, AP[2] (RDONLY)
- * unless writable and dirty, PTE_DIRTY when dirty. Linux also sets
+ * As Linux encodes its protections (arm64_leaf_bits()). Linux also sets
  * PXNTable on user tables and UXNTable on kernel ones; a shadow space
  * holds both in one tree, so its tables carry no restriction.
  */
@@ -202,34 +160,9 @@ static void arm64_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 			   u32 prot, u32 attr)
 {
 	unsigned int shift = level < cfg->levels ? cfg->lvl[level]->shift : 12;
-	u64 v = A64_VALID | A64_SH;
+	u64 v = arm64_leaf_bits(kind == SMM_PT_PAGE, prot, attr);
 
 	v |= pa & A64_ADDR & ~((1ULL << shift) - 1);
-	if (kind == SMM_PT_PAGE)
-		v |= A64_TABLE;
-	v |= attr & SMM_PT_ATTR_DEVICE ? A64_MT_DEVICE << 2 :
-					 A64_MT_NORMAL << 2;
-	if (prot & SMM_PROT_USER) {
-		v |= A64_AP1 | A64_PXN;
-		if (!(prot & SMM_PROT_EXEC))
-			v |= A64_UXN;
-	} else {
-		v |= A64_UXN;
-		if (!(prot & SMM_PROT_EXEC))
-			v |= A64_PXN;
-	}
-	if (prot & SMM_PROT_WRITE)
-		v |= A64_DBM;
-	if (!(prot & SMM_PROT_WRITE) || !(attr & SMM_PT_ATTR_DIRTY))
-		v |= A64_AP2;
-	if (attr & SMM_PT_ATTR_DIRTY)
-		v |= BIT_ULL(A64_SW_DIRTY);
-	if (attr & SMM_PT_ATTR_ACCESSED)
-		v |= A64_AF;
-	if (!(attr & SMM_PT_ATTR_GLOBAL))
-		v |= A64_NG;
-	if (attr & SMM_PT_ATTR_CONTIG)
-		v |= A64_CONT;
 	WRITE_ONCE(*(u64 *)desc, v);
 }
 

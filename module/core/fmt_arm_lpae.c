@@ -18,26 +18,7 @@
  * ordered, 1 Normal NC, 2 WT, 3 WB, 4 Device, 7 Normal WB RA WA.
  */
 
-#include "fmt_common.h"
-
-#define LPAE_VALID	BIT_ULL(0)
-#define LPAE_TABLE	BIT_ULL(1)	/* table (levels 1-2), page (level 3) */
-#define LPAE_NS		BIT_ULL(5)
-#define LPAE_AP1	BIT_ULL(6)	/* AP[1]: PL0 access, L_PTE_USER */
-#define LPAE_AP2	BIT_ULL(7)	/* AP[2]: read-only */
-#define LPAE_SH		GENMASK_ULL(9, 8)	/* L_PTE_SHARED: inner */
-#define LPAE_AF		BIT_ULL(10)	/* L_PTE_YOUNG */
-#define LPAE_NG		BIT_ULL(11)
-#define LPAE_CONT	BIT_ULL(52)
-#define LPAE_PXN	BIT_ULL(53)
-#define LPAE_XN		BIT_ULL(54)	/* L_PTE_XN */
-#define LPAE_ADDR	GENMASK_ULL(39, 12)
-
-/* Linux's software bits (pgtable-3level.h). */
-#define LPAE_SW_DIRTY		55
-#define LPAE_SW_SPECIAL		56
-#define LPAE_SW_NONE		57
-#define LPAE_SW_RDONLY		58
+#include "fmt_arm_lpae.h"
 
 /* Table descriptors: hierarchical controls (B3.6.1; B3.7.1, B3.7.2). */
 #define LPAE_PXN_TABLE	BIT_ULL(59)
@@ -45,10 +26,6 @@
 #define LPAE_AP_TABLE0	BIT_ULL(61)	/* no PL0 access below */
 #define LPAE_AP_TABLE1	BIT_ULL(62)	/* no write below */
 #define LPAE_NS_TABLE	BIT_ULL(63)
-
-/* AttrIndx of L_PTE_MT_WRITEALLOC and L_PTE_MT_DEV_SHARED. */
-#define LPAE_MT_WRITEALLOC	7
-#define LPAE_MT_DEV_SHARED	4
 
 /* MAIR1 << 32 | MAIR0, as proc-v7-3level.S writes them. */
 #define LPAE_LINUX_MAIR	0xff000004eeaa4400ULL
@@ -114,34 +91,20 @@ static u32 lpae_table_perm(u64 raw)
 static void lpae_decode(const struct smm_pt_cfg *cfg, unsigned int level,
 			u64 raw, u64 sw, struct smm_pt_entry *e)
 {
-	const struct smm_pt_level *l;
-	bool last;
+	u64 mask = 0;
 
 	memset(e, 0, sizeof(*e));
 	e->kind = SMM_PT_INVALID;
-	if (level >= cfg->levels || !(raw & LPAE_VALID))
+	if (level >= cfg->levels)
 		return;
-	l = cfg->lvl[level];
-	last = level == cfg->levels - 1;
-
-	if (raw & LPAE_TABLE) {
-		if (last) {
-			e->kind = SMM_PT_PAGE;
-		} else {
-			e->kind = SMM_PT_TABLE;
-			e->addr = raw & LPAE_ADDR;
-			e->size = 1ULL << l->shift;
-			e->perm = lpae_table_perm(raw);
-			return;
-		}
-	} else if (!last) {
-		e->kind = SMM_PT_BLOCK;
-	} else {
-		/* 0b01 at the third level is reserved: invalid. */
+	e->kind = lpae_pt_next(raw, cfg->lvl[level]->shift, &e->addr, &mask);
+	if (e->kind == SMM_PT_INVALID)
+		return;
+	e->size = 1ULL << cfg->lvl[level]->shift;
+	if (e->kind == SMM_PT_TABLE) {
+		e->perm = lpae_table_perm(raw);
 		return;
 	}
-	e->addr = raw & LPAE_ADDR & ~((1ULL << l->shift) - 1);
-	e->size = 1ULL << l->shift;
 	e->perm = lpae_leaf_perm(raw);
 	if (raw & LPAE_AF)
 		e->attr |= SMM_PT_ATTR_ACCESSED;
@@ -171,40 +134,15 @@ static void lpae_clear(void *desc, unsigned int idx)
 	WRITE_ONCE(*(u64 *)desc, 0);
 }
 
-/*
- * The Linux PTE (or huge PMD) for @prot, then what cpu_v7_set_pte_ext
- * (set_pmd_at for blocks) makes of it: AP[2] unless writable and dirty.
- * L_PTE_SHARED as on SMP; nG from set_pte_at()'s ext for non-global
- * pages; no PXN (Linux's LPAE user pages have none).
- */
+/* The Linux PTE (or huge PMD), as lpae_leaf_bits() encodes it. */
 static void lpae_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 			  unsigned int level, enum smm_pt_kind kind, u64 pa,
 			  u32 prot, u32 attr)
 {
 	unsigned int shift = level < cfg->levels ? cfg->lvl[level]->shift : 12;
-	u64 v = LPAE_VALID | LPAE_SH;
+	u64 v = lpae_leaf_bits(kind == SMM_PT_PAGE, prot, attr);
 
 	v |= pa & LPAE_ADDR & ~((1ULL << shift) - 1);
-	if (kind == SMM_PT_PAGE)
-		v |= LPAE_TABLE;
-	v |= attr & SMM_PT_ATTR_DEVICE ? LPAE_MT_DEV_SHARED << 2 :
-					 LPAE_MT_WRITEALLOC << 2;
-	if (prot & SMM_PROT_USER)
-		v |= LPAE_AP1;
-	if (!(prot & SMM_PROT_EXEC))
-		v |= LPAE_XN;
-	if (!(prot & SMM_PROT_WRITE))
-		v |= BIT_ULL(LPAE_SW_RDONLY);
-	if (attr & SMM_PT_ATTR_DIRTY)
-		v |= BIT_ULL(LPAE_SW_DIRTY);
-	if (!(prot & SMM_PROT_WRITE) || !(attr & SMM_PT_ATTR_DIRTY))
-		v |= LPAE_AP2;
-	if (attr & SMM_PT_ATTR_ACCESSED)
-		v |= LPAE_AF;
-	if (!(attr & SMM_PT_ATTR_GLOBAL))
-		v |= LPAE_NG;
-	if (attr & SMM_PT_ATTR_CONTIG)
-		v |= LPAE_CONT;
 	WRITE_ONCE(*(u64 *)desc, v);
 }
 

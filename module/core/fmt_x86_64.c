@@ -16,21 +16,7 @@
  * PAT Linux programs (arch/x86/mm/pat/memtype.c): WB WC UC- UC WB WP UC- WT.
  */
 
-#include "fmt_common.h"
-
-#define X86_P		BIT_ULL(0)	/* present */
-#define X86_RW		BIT_ULL(1)	/* read/write */
-#define X86_US		BIT_ULL(2)	/* user/supervisor */
-#define X86_PWT		BIT_ULL(3)	/* page-level write-through */
-#define X86_PCD		BIT_ULL(4)	/* page-level cache disable */
-#define X86_A		BIT_ULL(5)	/* accessed */
-#define X86_D		BIT_ULL(6)	/* dirty (leaves) */
-#define X86_PS		BIT_ULL(7)	/* page size (PDPTE, PDE) */
-#define X86_PAT		BIT_ULL(7)	/* PAT (PTE) */
-#define X86_G		BIT_ULL(8)	/* global (leaves) */
-#define X86_PAT_LARGE	BIT_ULL(12)	/* PAT (1 GiB and 2 MiB pages) */
-#define X86_XD		BIT_ULL(63)	/* execute-disable, Linux's NX */
-#define X86_ADDR	GENMASK_ULL(51, 12)
+#include "fmt_x86_64.h"
 
 /* Linux's software bits (arch/x86/include/asm/pgtable_types.h). */
 #define X86_SW_SPECIAL		9
@@ -123,34 +109,23 @@ static u32 x86_table_perm(u64 raw)
 static void x86_decode(const struct smm_pt_cfg *cfg, unsigned int level,
 		       u64 raw, u64 sw, struct smm_pt_entry *e)
 {
-	const struct smm_pt_level *l;
 	unsigned int pat;
+	u64 mask = 0;
 
 	memset(e, 0, sizeof(*e));
 	e->kind = SMM_PT_INVALID;
-	if (level >= cfg->levels || !(raw & X86_P))
+	if (level >= cfg->levels)
 		return;
-	l = cfg->lvl[level];
-
-	if (!x86_is_last(cfg, level) && !(raw & X86_PS)) {
-		e->kind = SMM_PT_TABLE;
-		e->addr = raw & X86_ADDR;
-		e->size = 1ULL << l->shift;
+	e->kind = x86_64_pt_next(raw, cfg->lvl[level]->shift, &e->addr, &mask);
+	if (e->kind == SMM_PT_INVALID)
+		return;
+	e->size = 1ULL << cfg->lvl[level]->shift;
+	if (e->kind == SMM_PT_TABLE) {
 		e->perm = x86_table_perm(raw);
 		if (raw & X86_A)
 			e->attr |= SMM_PT_ATTR_ACCESSED;
 		return;
 	}
-	if (x86_is_last(cfg, level)) {
-		e->kind = SMM_PT_PAGE;
-	} else if (l->leaf_kinds & BIT(SMM_PT_BLOCK)) {
-		e->kind = SMM_PT_BLOCK;
-	} else {
-		/* PS in a PML4E or PML5E is reserved: a page fault. */
-		return;
-	}
-	e->addr = raw & X86_ADDR & ~((1ULL << l->shift) - 1);
-	e->size = 1ULL << l->shift;
 	e->perm = x86_leaf_perm(raw);
 	if (raw & X86_A)
 		e->attr |= SMM_PT_ATTR_ACCESSED;
@@ -176,36 +151,18 @@ static void x86_clear(void *desc, unsigned int idx)
 	WRITE_ONCE(*(u64 *)desc, 0);
 }
 
-/*
- * As Linux's PAGE_KERNEL / PAGE_SHARED and friends: P, RW when writable,
- * US for user pages, NX unless executable, PCD|PWT (PAT entry 3: UC) for
- * device memory, and A, D, G as asked.
- */
+/* As Linux's PAGE_KERNEL and friends: see x86_64_leaf_bits(). */
 static void x86_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 			 unsigned int level, enum smm_pt_kind kind, u64 pa,
 			 u32 prot, u32 attr)
 {
-	u64 v = X86_P;
+	bool large = kind == SMM_PT_BLOCK && level < cfg->levels;
+	u64 v = x86_64_leaf_bits(large, prot, attr);
 
-	if (kind == SMM_PT_BLOCK && level < cfg->levels)
-		v |= X86_PS | (pa & X86_ADDR &
-			       ~((1ULL << cfg->lvl[level]->shift) - 1));
+	if (large)
+		v |= pa & X86_ADDR & ~((1ULL << cfg->lvl[level]->shift) - 1);
 	else
 		v |= pa & X86_ADDR;
-	if (prot & SMM_PROT_WRITE)
-		v |= X86_RW;
-	if (prot & SMM_PROT_USER)
-		v |= X86_US;
-	if (!(prot & SMM_PROT_EXEC))
-		v |= X86_XD;
-	if (attr & SMM_PT_ATTR_DEVICE)
-		v |= X86_PCD | X86_PWT;
-	if (attr & SMM_PT_ATTR_ACCESSED)
-		v |= X86_A;
-	if (attr & SMM_PT_ATTR_DIRTY)
-		v |= X86_D;
-	if (attr & SMM_PT_ATTR_GLOBAL)
-		v |= X86_G;
 	WRITE_ONCE(*(u64 *)desc, v);
 }
 

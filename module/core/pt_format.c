@@ -65,6 +65,23 @@ bool smm_pt_format_levels_valid(const struct smm_pt_format *fmt,
 	return levels >= fmt->min_levels && levels <= fmt->max_levels;
 }
 
+static enum smm_pt_fast smm_pt_cfg_fast(u32 id, unsigned int levels)
+{
+	switch (id) {
+	case SHADOW_MM_PT_FORMAT_ARM:
+		return SMM_PT_FAST_ARM;
+	case SHADOW_MM_PT_FORMAT_ARM_LPAE:
+		return SMM_PT_FAST_ARM_LPAE;
+	case SHADOW_MM_PT_FORMAT_ARM64:
+		return levels == 3 ? SMM_PT_FAST_ARM64_3 : SMM_PT_FAST_ARM64_4;
+	case SHADOW_MM_PT_FORMAT_X86_64:
+		return levels == 4 ? SMM_PT_FAST_X86_64_4 :
+				     SMM_PT_FAST_X86_64_5;
+	default:
+		return SMM_PT_FAST_NONE;
+	}
+}
+
 /**
  * smm_pt_cfg_init() - set up a format at a depth
  * @cfg: filled in
@@ -94,6 +111,7 @@ int smm_pt_cfg_init(struct smm_pt_cfg *cfg, const struct smm_pt_format *fmt,
 			return -EINVAL;
 	}
 	cfg->va_bits = cfg->lvl[0]->shift + cfg->lvl[0]->bits;
+	cfg->fast = smm_pt_cfg_fast(fmt->id, levels);
 	return 0;
 }
 

@@ -5,7 +5,10 @@
  * read, decode and write its descriptors bit-exactly. One file per
  * format (fmt_arm.c, fmt_arm_lpae.c, fmt_arm64.c, fmt_x86_64.c), each
  * citing the manual; the generic walker (walk.c) and the address spaces
- * (as.c) only go through this interface.
+ * (as.c) go through this interface. Their fast paths (translating an
+ * address, filling and clearing a table of pages) use each format's
+ * small header of inline operations instead (fmt_*.h, chosen by id in
+ * pt_ops.h), which its .c file builds decode and set_leaf on.
  *
  * Descriptors are reached through a pointer to the descriptor itself,
  * inside a page-table page that the caller has mapped whole: a format
@@ -20,7 +23,7 @@
 
 #define SMM_PT_MAX_LEVELS	SHADOW_MM_MAX_PT_LEVELS
 #define SMM_PT_PAGE_SHIFT	12	/* every format here: 4 KiB pages */
-#define SMM_PT_PAGE_SIZE	(1UL << SMM_PT_PAGE_SHIFT)
+#define SMM_PT_PAGE_SIZE	BIT(SMM_PT_PAGE_SHIFT)
 #define SMM_PT_MAX_FIELDS	24
 #define SMM_PT_FIELD_TEXT_LEN	40
 #define SMM_PT_ATTRS_LEN	96
@@ -204,6 +207,21 @@ struct smm_pt_format {
 			  u64 raw, u64 sw, char *buf, size_t len);
 };
 
+/*
+ * enum smm_pt_fast - a format at a depth with its own unrolled walk in
+ * smm_pt_translate() and smm_as_translate() (its constants compiled
+ * in); SMM_PT_FAST_NONE for one without.
+ */
+enum smm_pt_fast {
+	SMM_PT_FAST_NONE,
+	SMM_PT_FAST_ARM,
+	SMM_PT_FAST_ARM_LPAE,
+	SMM_PT_FAST_ARM64_3,
+	SMM_PT_FAST_ARM64_4,
+	SMM_PT_FAST_X86_64_4,
+	SMM_PT_FAST_X86_64_5,
+};
+
 /**
  * struct smm_pt_cfg - a format at a depth: what a walk needs to know
  * @fmt: the format
@@ -211,6 +229,7 @@ struct smm_pt_format {
  * @mair: MAIR value AttrIndx decodes through (arm-lpae, arm64)
  * @lvl: the shape of each level, from fmt->level()
  * @va_bits: VA bits translated: lvl[0].shift + lvl[0].bits
+ * @fast: the same format and depth for smm_pt_translate()
  */
 struct smm_pt_cfg {
 	const struct smm_pt_format *fmt;
@@ -218,6 +237,7 @@ struct smm_pt_cfg {
 	u64 mair;
 	const struct smm_pt_level *lvl[SMM_PT_MAX_LEVELS];
 	unsigned int va_bits;
+	enum smm_pt_fast fast;
 };
 
 extern const struct smm_pt_format smm_pt_format_arm;

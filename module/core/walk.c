@@ -7,22 +7,7 @@
  * host's live tables alike, so it trusts nothing it reads.
  */
 
-#include "walk.h"
-
-/*
- * arm keeps the Linux PTE table 2048 bytes below the hardware one, in
- * the same page (arch/arm/include/asm/pgtable-2level.h). A hardware
- * table in the lower half of its page was not laid out by Linux and has
- * no Linux PTE to read: its descriptors decode on their own.
- */
-#define SMM_PT_ARM_LINUX_OFFSET	2048
-
-static inline bool smm_pt_linux_beside(const struct smm_pt_cfg *cfg,
-				       unsigned int level)
-{
-	return cfg->fmt->id == SHADOW_MM_PT_FORMAT_ARM &&
-	       level + 1 == cfg->levels;
-}
+#include "walk_fast.h"
 
 /* VA bits of the lower half: x86_64 sign-extends its top bit. */
 static inline unsigned int smm_pt_half_bits(const struct smm_pt_cfg *cfg)
@@ -30,6 +15,21 @@ static inline unsigned int smm_pt_half_bits(const struct smm_pt_cfg *cfg)
 	if (cfg->fmt->id == SHADOW_MM_PT_FORMAT_X86_64)
 		return cfg->va_bits - 1;
 	return cfg->va_bits;
+}
+
+/* smm_pt_va_valid() in format @id, a constant where the caller can. */
+static __always_inline bool smm_pt_va_valid_fmt(const struct smm_pt_cfg *cfg,
+						u32 id, u64 va)
+{
+	unsigned int bits = cfg->va_bits;
+	u64 top;
+
+	if (id == SMM_PT_OPS_X86_64)
+		bits--;
+	top = va >> bits;
+	if (id == SMM_PT_OPS_X86_64 || id == SMM_PT_OPS_ARM64)
+		return !top || top == ~0ULL >> bits;
+	return !top;
 }
 
 /**
@@ -46,16 +46,7 @@ static inline unsigned int smm_pt_half_bits(const struct smm_pt_cfg *cfg)
  */
 bool smm_pt_va_valid(const struct smm_pt_cfg *cfg, u64 va)
 {
-	unsigned int bits = smm_pt_half_bits(cfg);
-	u64 top = va >> bits;
-
-	switch (cfg->fmt->id) {
-	case SHADOW_MM_PT_FORMAT_ARM64:
-	case SHADOW_MM_PT_FORMAT_X86_64:
-		return !top || top == ~0ULL >> bits;
-	default:
-		return !top;
-	}
+	return smm_pt_va_valid_fmt(cfg, cfg->fmt->id, va);
 }
 
 /*
@@ -103,16 +94,12 @@ static inline int smm_pt_read_entry(const struct smm_pt_cfg *cfg,
 	/* A table not aligned to its descriptors would straddle pages. */
 	if (pa < table || (pa & (fmt->desc_size - 1)))
 		return -EIO;
-	page = mem->map(mem->arg, pa - off);
+	page = smm_pt_mem_map(mem, pa - off);
 	if (!page)
 		return -EIO;
-	if (smm_pt_linux_beside(cfg, level) && off < SMM_PT_ARM_LINUX_OFFSET) {
-		*raw = smm_pt_read_raw(page + off, fmt->desc_size);
-		*sw = 0;
-	} else {
-		*raw = fmt->read(page + off, level, sw);
-	}
-	mem->unmap(mem->arg, page);
+	*raw = smm_pt_ops_read(fmt->id, page + off, level + 1 == cfg->levels,
+			       sw);
+	smm_pt_mem_unmap(mem, pa - off, page);
 
 	fmt->decode(cfg, level, *raw, *sw, e);
 	if (e->kind == SMM_PT_TABLE) {
@@ -196,23 +183,14 @@ int smm_pt_walk(const struct smm_pt_cfg *cfg, const struct smm_pt_mem *mem,
 	return 0;
 }
 
-/**
- * smm_pt_translate() - the MMU's fast path: only the physical address
- * @cfg: format and depth
- * @mem: how table pages are read
- * @root: physical address of the root table
- * @va: the address
- * @pa: where @va translates to
- *
- * The same translation as smm_pt_walk(), recording nothing on the way.
- * Like the MMU it reads only the hardware descriptors: what a format
- * keeps beside them (arm's Linux PTE) never changes a translation.
- *
- * Return: 0, -EFAULT when @va is not mapped, -EIO when a table is not
- * readable, -ERANGE for an address the MMU does not translate.
+/*
+ * smm_pt_translate() for any root and any table memory: each
+ * descriptor's page mapped on its own, the checks of smm_pt_read_entry()
+ * at every level.
  */
-int smm_pt_translate(const struct smm_pt_cfg *cfg,
-		     const struct smm_pt_mem *mem, u64 root, u64 va, u64 *pa)
+static int smm_pt_translate_careful(const struct smm_pt_cfg *cfg,
+				    const struct smm_pt_mem *mem, u64 root,
+				    u64 va, u64 *pa)
 {
 	const struct smm_pt_format *fmt = cfg->fmt;
 	unsigned int size = fmt->desc_size, level, off;
@@ -220,18 +198,16 @@ int smm_pt_translate(const struct smm_pt_cfg *cfg,
 	struct smm_pt_entry e;
 	u8 *page;
 
-	if (!smm_pt_va_valid(cfg, va))
-		return -ERANGE;
 	for (level = 0; level < cfg->levels; level++) {
 		desc_pa = table + (u64)smm_pt_index(cfg, level, va) * size;
 		off = desc_pa & (SMM_PT_PAGE_SIZE - 1);
 		if (desc_pa < table || (desc_pa & (size - 1)))
 			return -EIO;
-		page = mem->map(mem->arg, desc_pa - off);
+		page = smm_pt_mem_map(mem, desc_pa - off);
 		if (!page)
 			return -EIO;
 		raw = smm_pt_read_raw(page + off, size);
-		mem->unmap(mem->arg, page);
+		smm_pt_mem_unmap(mem, desc_pa - off, page);
 		fmt->decode(cfg, level, raw, 0, &e);
 		/* a table at the last level ends the loop: not mapped */
 		if (e.kind == SMM_PT_TABLE) {
@@ -245,6 +221,140 @@ int smm_pt_translate(const struct smm_pt_cfg *cfg,
 		return 0;
 	}
 	return -EFAULT;
+}
+
+/*
+ * smm_pt_translate() from a page-aligned root below 2^52 in any table
+ * memory: the format's inline decoding, each descriptor read through a
+ * map of its page. Descriptors never straddle a page nor wrap around:
+ * tables below the root are aligned to their page (arm: to 1 KiB).
+ */
+static int smm_pt_translate_mapped(const struct smm_pt_cfg *cfg,
+				   const struct smm_pt_mem *mem, u64 root,
+				   u64 va, u64 *pa)
+{
+	const u32 id = cfg->fmt->id;
+	unsigned int size = smm_pt_ops_desc_size(id);
+	unsigned int shift = cfg->lvl[0]->shift, off;
+	u64 table = root, desc_pa, raw, mask = 0;
+	enum smm_pt_kind kind;
+	u8 *page;
+
+	for (;;) {
+		desc_pa = table + smm_pt_ops_index(id, shift, va) * size;
+		off = desc_pa & (SMM_PT_PAGE_SIZE - 1);
+		page = smm_pt_mem_map(mem, desc_pa - off);
+		if (!page)
+			return -EIO;
+		raw = smm_pt_read_raw(page + off, size);
+		smm_pt_mem_unmap(mem, desc_pa - off, page);
+		/* never a table at the last level: the loop ends there */
+		kind = smm_pt_ops_next(id, raw, shift, &table, &mask);
+		if (kind != SMM_PT_TABLE)
+			break;
+		shift = smm_pt_ops_shift_below(id, shift);
+	}
+	if (kind == SMM_PT_INVALID)
+		return -EFAULT;
+	*pa = table + (va & mask);
+	return 0;
+}
+
+/* Roots the fast walks take: page aligned, a physical address. */
+#define SMM_PT_ROOT_MAX_BITS	52
+
+/* What smm_pt_translate_id() leaves to smm_pt_translate_slow(). */
+#define SMM_PT_SLOW	1
+
+/*
+ * smm_pt_translate() in format @id from a root at @top_shift, constants,
+ * when the root is in @mem's linear range; else SMM_PT_SLOW.
+ */
+static __always_inline int smm_pt_translate_id(const struct smm_pt_mem *mem,
+					       u64 root, u64 va, u64 *pa,
+					       const u32 id,
+					       const unsigned int top_shift)
+{
+	if (!smm_pt_fast_va_valid(id, top_shift, va))
+		return -ERANGE;
+	if (unlikely((root & (SMM_PT_PAGE_SIZE - 1)) ||
+		     !smm_pt_mem_linear(mem, root)))
+		return SMM_PT_SLOW;
+	return smm_pt_walk_linear(mem->linear_base +
+				  (uintptr_t)(root - mem->linear_start),
+				  (uintptr_t)mem->linear_base -
+				  (uintptr_t)mem->linear_start,
+				  va, pa, id, top_shift);
+}
+
+/* smm_pt_translate() from a root outside the linear range, or odd. */
+static noinline int smm_pt_translate_slow(const struct smm_pt_cfg *cfg,
+					  const struct smm_pt_mem *mem,
+					  u64 root, u64 va, u64 *pa)
+{
+	if (!smm_pt_va_valid(cfg, va))
+		return -ERANGE;
+	if (cfg->fast == SMM_PT_FAST_NONE ||
+	    (root & (SMM_PT_PAGE_SIZE - 1)) || (root >> SMM_PT_ROOT_MAX_BITS))
+		return smm_pt_translate_careful(cfg, mem, root, va, pa);
+	return smm_pt_translate_mapped(cfg, mem, root, va, pa);
+}
+
+/**
+ * smm_pt_translate() - the MMU's fast path: only the physical address
+ * @cfg: format and depth
+ * @mem: how table pages are read
+ * @root: physical address of the root table
+ * @va: the address
+ * @pa: where @va translates to
+ *
+ * The same translation as smm_pt_walk(), recording nothing on the way.
+ * Like the MMU it reads only the hardware descriptors: what a format
+ * keeps beside them (arm's Linux PTE) never changes a translation. No
+ * call per level: each format and depth has its own walk that decodes
+ * inline, unrolled over tables in @mem's linear range, which it reads
+ * without a map and trusts (struct smm_pt_mem).
+ *
+ * Return: 0, -EFAULT when @va is not mapped, -EIO when a table is not
+ * readable, -ERANGE for an address the MMU does not translate.
+ */
+int smm_pt_translate(const struct smm_pt_cfg *cfg,
+		     const struct smm_pt_mem *mem, u64 root, u64 va, u64 *pa)
+{
+	int ret;
+
+	switch (cfg->fast) {
+	case SMM_PT_FAST_X86_64_4:
+		ret = smm_pt_translate_id(mem, root, va, pa,
+					  SMM_PT_OPS_X86_64, 39);
+		break;
+	case SMM_PT_FAST_X86_64_5:
+		ret = smm_pt_translate_id(mem, root, va, pa,
+					  SMM_PT_OPS_X86_64, 48);
+		break;
+	case SMM_PT_FAST_ARM64_4:
+		ret = smm_pt_translate_id(mem, root, va, pa,
+					  SMM_PT_OPS_ARM64, 39);
+		break;
+	case SMM_PT_FAST_ARM64_3:
+		ret = smm_pt_translate_id(mem, root, va, pa,
+					  SMM_PT_OPS_ARM64, 30);
+		break;
+	case SMM_PT_FAST_ARM:
+		ret = smm_pt_translate_id(mem, root, va, pa,
+					  SMM_PT_OPS_ARM, ARM_L1_SHIFT);
+		break;
+	case SMM_PT_FAST_ARM_LPAE:
+		ret = smm_pt_translate_id(mem, root, va, pa,
+					  SMM_PT_OPS_ARM_LPAE, 30);
+		break;
+	default:
+		ret = SMM_PT_SLOW;
+		break;
+	}
+	if (likely(ret != SMM_PT_SLOW))
+		return ret;
+	return smm_pt_translate_slow(cfg, mem, root, va, pa);
 }
 
 /**

@@ -19,12 +19,53 @@
  *	reverse order
  * @unmap: undo @map of the page mapped at @page
  * @arg: first argument of both
+ * @linear_base: where the page at @linear_start is, when the memory has
+ *	a linear range: the kernel's linear map of lowmem, where shadow
+ *	spaces keep their tables, reaches a table without a call
+ * @linear_start: first physical address of the linear range, page
+ *	aligned
+ * @linear_size: its bytes, a multiple of the page size; 0 when there is
+ *	none. Pages outside it go through @map.
+ *
+ * A linear range is a promise: the tables below a root in it are in it
+ * too, as the tables of a shadow space are (smm_as_create() and its
+ * maps allocate none elsewhere). smm_pt_translate() then reads them
+ * there unchecked, as the kernel's own walkers read its tables; any
+ * other root is walked with every table checked.
  */
 struct smm_pt_mem {
 	void *(*map)(void *arg, u64 pa);
 	void (*unmap)(void *arg, void *page);
 	void *arg;
+	u8 *linear_base;
+	u64 linear_start;
+	u64 linear_size;
 };
+
+/* Whether the page at @pa is in @mem's linear range. */
+static inline bool smm_pt_mem_linear(const struct smm_pt_mem *mem, u64 pa)
+{
+	return pa - mem->linear_start < mem->linear_size;
+}
+
+/*
+ * The page at @pa (page aligned) for reading or writing descriptors:
+ * from the linear range, else through mem->map. NULL when unreadable.
+ * smm_pt_mem_unmap() undoes it.
+ */
+static inline void *smm_pt_mem_map(const struct smm_pt_mem *mem, u64 pa)
+{
+	if (smm_pt_mem_linear(mem, pa))
+		return mem->linear_base + (uintptr_t)(pa - mem->linear_start);
+	return mem->map(mem->arg, pa);
+}
+
+static inline void smm_pt_mem_unmap(const struct smm_pt_mem *mem, u64 pa,
+				    void *page)
+{
+	if (!smm_pt_mem_linear(mem, pa))
+		mem->unmap(mem->arg, page);
+}
 
 /**
  * struct smm_pt_step - one level of a walk

@@ -9,8 +9,10 @@
  *  - every page sits between inaccessible guard pages, and the memory
  *    answers NULL for any address outside it, so a read past a table's
  *    page faults;
- *  - smm_pt_translate() agrees with smm_pt_walk(), and each step of a
- *    walk is where the index says;
+ *  - smm_pt_translate() agrees with smm_pt_walk(), both with any root
+ *    (each level checked alone) and a page-aligned one (each format's
+ *    inline decoding, pt_ops.h), and each step of a walk is where the
+ *    index says;
  *  - a dump's runs are in order, inside the range, and each agrees with
  *    a walk of its first and last page; a refused run is where the dump
  *    says it can resume;
@@ -256,7 +258,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct fz_input in = { .data = data, .size = size };
 	static struct fz_mem m;
-	struct smm_pt_mem mem = { fz_map, fz_unmap, &m };
+	struct smm_pt_mem mem = { .map = fz_map, .unmap = fz_unmap, .arg = &m };
 	const struct smm_pt_format *fmt;
 	unsigned int c, i, nr_va, refuse_at;
 	u64 root, va[4], start, pages, off, v;
@@ -291,6 +293,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		fz_walk(&cfg, &mem, root, va[i]);
 		/* its neighbours share the upper tables */
 		fz_walk(&cfg, &mem, root, va[i] + SMM_PT_PAGE_SIZE);
+		/* a page-aligned root: smm_pt_translate()'s inline decoding */
+		fz_walk(&cfg, &mem, root & ~(u64)(SMM_PT_PAGE_SIZE - 1),
+			va[i]);
 	}
 	fz_dump(&cfg, &mem, root, start, pages, refuse_at);
 	fz_dump(&cfg, &mem, root, va[0] & ~(u64)(SMM_PT_PAGE_SIZE - 1),

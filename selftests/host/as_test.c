@@ -28,10 +28,12 @@ FIXTURE(as)
 	unsigned int root_pages;
 };
 
+/* @linear: the pool is one linear range, as the kernel's lowmem */
 FIXTURE_VARIANT(as)
 {
 	const char *fmt;
 	unsigned int levels;
+	bool linear;
 };
 
 FIXTURE_VARIANT_ADD(as, arm) { .fmt = "arm", .levels = 2 };
@@ -40,11 +42,23 @@ FIXTURE_VARIANT_ADD(as, arm64_39) { .fmt = "arm64", .levels = 3 };
 FIXTURE_VARIANT_ADD(as, arm64_48) { .fmt = "arm64", .levels = 4 };
 FIXTURE_VARIANT_ADD(as, x86_64_4) { .fmt = "x86_64", .levels = 4 };
 FIXTURE_VARIANT_ADD(as, x86_64_5) { .fmt = "x86_64", .levels = 5 };
+FIXTURE_VARIANT_ADD(as, arm_linear) {
+	.fmt = "arm", .levels = 2, .linear = true };
+FIXTURE_VARIANT_ADD(as, arm_lpae_linear) {
+	.fmt = "arm-lpae", .levels = 3, .linear = true };
+FIXTURE_VARIANT_ADD(as, arm64_39_linear) {
+	.fmt = "arm64", .levels = 3, .linear = true };
+FIXTURE_VARIANT_ADD(as, arm64_48_linear) {
+	.fmt = "arm64", .levels = 4, .linear = true };
+FIXTURE_VARIANT_ADD(as, x86_64_4_linear) {
+	.fmt = "x86_64", .levels = 4, .linear = true };
+FIXTURE_VARIANT_ADD(as, x86_64_5_linear) {
+	.fmt = "x86_64", .levels = 5, .linear = true };
 
 FIXTURE_SETUP(as)
 {
 	t_cfg(&self->cfg, variant->fmt, variant->levels);
-	self->pool = t_pool_new(2048, T_POOL_BASE, 10);
+	self->pool = t_pool_new_mode(2048, T_POOL_BASE, 10, variant->linear);
 	self->root_pages = 1U << self->cfg.fmt->root_order;
 	self->block = 2ULL << 20;
 	self->base = 0x40000000ULL;
@@ -94,6 +108,17 @@ static u32 t_attr(FIXTURE_DATA(as) *self, u64 va)
 
 	s = t_leaf(self, va, &w);
 	return s ? s->e.attr : 0;
+}
+
+/* @va lies in a region of the space. */
+static bool t_in_region(FIXTURE_DATA(as) *self, u64 va)
+{
+	unsigned int i;
+
+	for (i = 0; i < self->as->nr_regions; i++)
+		if (va - self->as->regions[i].va < self->as->regions[i].len)
+			return true;
+	return false;
 }
 
 /* What the tests compare before and after something that must fail. */
@@ -783,6 +808,223 @@ TEST_F(as, map_rolls_back_at_every_allocation)
 		t_same(_metadata, &before, &after);
 	}
 	EXPECT_LT(1, n);
+}
+
+/**
+ * struct t_scan - what a scan of every table of a space found
+ * @seen: table pages met, by pool page
+ * @pages: table pages below the root
+ * @bytes: bytes the leaves map (each descriptor its level's size)
+ * @empty: table pages below the root that hold nothing
+ * @strays: leaves outside every region
+ */
+struct t_scan {
+	u8 *seen;
+	unsigned long pages;
+	u64 bytes;
+	unsigned long empty;
+	unsigned long strays;
+};
+
+static bool t_page_empty(const u8 *page)
+{
+	unsigned int i;
+
+	for (i = 0; i < T_PAGE; i++)
+		if (page[i])
+			return false;
+	return true;
+}
+
+/* The address descriptor @idx of a table at @level for @va maps. */
+static u64 t_desc_va(const struct smm_pt_cfg *cfg, unsigned int level,
+		     u64 va, unsigned int idx)
+{
+	va |= (u64)idx << cfg->lvl[level]->shift;
+	/* x86_64's upper half: sign-extended */
+	if (cfg->fmt->id == SHADOW_MM_PT_FORMAT_X86_64 &&
+	    (va >> (cfg->va_bits - 1)) & 1)
+		va |= ~0ULL << cfg->va_bits;
+	return va;
+}
+
+static void t_scan_table(FIXTURE_DATA(as) *self, struct t_scan *sc,
+			 unsigned int level, u64 table, u64 va)
+{
+	const struct smm_pt_cfg *cfg = &self->cfg;
+	unsigned int n = 1U << cfg->lvl[level]->bits, idx, page;
+	struct smm_pt_entry e;
+	u64 pa, raw, sw, dva;
+	const u8 *desc;
+
+	for (idx = 0; idx < n; idx++) {
+		pa = table + (u64)idx * cfg->fmt->desc_size;
+		page = (pa - T_POOL_BASE) >> SMM_PT_PAGE_SHIFT;
+		desc = self->pool->page[page] + (pa & (T_PAGE - 1));
+		raw = cfg->fmt->read(desc, level, &sw);
+		cfg->fmt->decode(cfg, level, raw, sw, &e);
+		dva = t_desc_va(cfg, level, va, idx);
+		if (e.kind == SMM_PT_TABLE && level + 1 < cfg->levels) {
+			page = (e.addr - T_POOL_BASE) >> SMM_PT_PAGE_SHIFT;
+			if (!sc->seen[page]) {
+				sc->seen[page] = 1;
+				sc->pages++;
+				if (t_page_empty(self->pool->page[page]))
+					sc->empty++;
+			}
+			t_scan_table(self, sc, level + 1, e.addr, dva);
+			continue;
+		}
+		if (e.kind != SMM_PT_PAGE && e.kind != SMM_PT_BLOCK &&
+		    !(e.attr & SMM_PT_ATTR_SW_PRESENT))
+			continue;
+		sc->bytes += smm_pt_level_size(cfg, level);
+		if (!t_in_region(self, dva))
+			sc->strays++;
+	}
+}
+
+/*
+ * The space's tables are exactly what it counts: every page reachable,
+ * none but the root empty, as many as the space and the pool say, the
+ * leaves mapping what the space says, each inside a region.
+ */
+static void t_check_tables(struct __test_metadata *_metadata,
+			   FIXTURE_DATA(as) *self)
+{
+	struct t_scan sc = { .seen = calloc(self->pool->nr, 1) };
+
+	ASSERT_NE(NULL, sc.seen);
+	t_scan_table(self, &sc, 0, self->as->root, 0);
+	EXPECT_EQ(0, sc.empty);
+	EXPECT_EQ(0, sc.strays);
+	EXPECT_EQ(self->as->table_pages, self->root_pages + sc.pages);
+	EXPECT_EQ(self->as->table_pages, self->pool->table_pages);
+	EXPECT_EQ(self->as->mapped_bytes, sc.bytes);
+	free(sc.seen);
+}
+
+/* A random range of pages in one of a few windows sharing tables. */
+static void t_random_range(FIXTURE_DATA(as) *self, unsigned int *rs,
+			   u64 *va, u64 *len)
+{
+	u64 window = (u64)(t_rand(rs) % 4) << 28;
+
+	*va = self->base + window +
+	      ((u64)(t_rand(rs) % (8 * 512)) << SMM_PT_PAGE_SHIFT);
+	switch (t_rand(rs) % 4) {
+	case 0:
+		*va &= ~(self->block - 1);
+		*len = self->block * (1 + t_rand(rs) % 3);
+		break;
+	case 1:
+		*len = (u64)(1 + t_rand(rs) % 1024) << SMM_PT_PAGE_SHIFT;
+		break;
+	default:
+		*len = (u64)(1 + t_rand(rs) % 40) << SMM_PT_PAGE_SHIFT;
+		break;
+	}
+}
+
+/*
+ * Maps, unmaps, protects and touches at random in a few windows: after
+ * each, the tables are exactly what the space counts (no empty table is
+ * left behind, none freed too early), and the fast translation agrees
+ * with the walk.
+ */
+TEST_F(as, random_ops_keep_tables_exact)
+{
+	unsigned int seed = t_env("SMM_SEED", 1), rs = seed ? seed : 1;
+	unsigned int ops = t_env("SMM_ROUNDS", 4) * 100, i, k;
+	static const enum smm_as_kind kinds[] = {
+		SMM_AS_PAGES, SMM_AS_PFN, SMM_AS_DEMAND,
+	};
+	unsigned long done[4] = { 0 };
+	struct smm_touch t;
+	struct smm_walk w;
+	const char *why;
+	u64 va, len, pa;
+	int ret;
+
+	TH_LOG("seed %u (replay: SMM_SEED=%u)", seed, seed);
+	for (i = 0; i < ops; i++) {
+		t_random_range(self, &rs, &va, &len);
+		switch (k = t_rand(&rs) % 4) {
+		case 0:
+			ret = smm_as_map(self->as, va, len,
+					 t_rand(&rs) % 2 ? T_RW : T_URW,
+					 kinds[t_rand(&rs) % 3],
+					 0x40000 + (t_rand(&rs) % 64) * 512,
+					 t_rand(&rs) % 3 ? 0 : SMM_AS_MAP_SMALL,
+					 NULL, &why);
+			break;
+		case 1:
+			ret = smm_as_unmap(self->as, va, len, NULL, &why);
+			break;
+		case 2:
+			ret = smm_as_protect(self->as, va, len,
+					     SMM_PROT_READ, NULL, &why);
+			break;
+		default:
+			ret = smm_as_touch(self->as, va, SMM_ACCESS_WRITE,
+					   false, &t, &why);
+			break;
+		}
+		ASSERT_TRUE(ret == 0 || ret == -EEXIST || ret == -EINVAL ||
+			    ret == -ENOMEM)
+			TH_LOG("op %u: %d %s", k, ret, why);
+		if (!ret)
+			done[k]++;
+		t_check_tables(_metadata, self);
+		ASSERT_EQ(0, self->pool->bad_frees);
+		ASSERT_EQ(0, self->pool->maps);
+		for (k = 0; k < 8; k++) {
+			u64 probe = va + (t_rand(&rs) % (len / T_PAGE + 2)) *
+					 T_PAGE;
+
+			ASSERT_EQ(0, smm_as_walk(self->as, probe, &w, &why));
+			ret = smm_as_translate(self->as, probe, &pa);
+			EXPECT_EQ(w.mapped ? 0 : -EFAULT, ret);
+			if (w.mapped)
+				EXPECT_EQ(w.pa, pa);
+		}
+	}
+	TH_LOG("%lu maps, %lu unmaps, %lu protects, %lu touches done",
+	       done[0], done[1], done[2], done[3]);
+	EXPECT_LT(10, done[0]);
+	EXPECT_LT(10, done[1]);
+}
+
+/* Its tables never leave the linear range of a memory that has one. */
+TEST(tables_stay_in_the_linear_range)
+{
+	struct t_pool *pool = t_pool_new_mode(64, T_POOL_BASE, 4, true);
+	struct smm_as_stats st;
+	struct smm_pt_cfg cfg;
+	struct smm_as *as;
+	const char *why;
+	u64 pa;
+
+	t_cfg(&cfg, "arm64", 4);
+	/* the root and two tables fit; the last table below does not */
+	pool->ops.mem.linear_size = 3 * T_PAGE;
+	ASSERT_EQ(0, smm_as_create(&cfg, &pool->ops, &as));
+	EXPECT_EQ(-ENOMEM, smm_as_map(as, 0x40000000, T_PAGE, T_RW,
+				      SMM_AS_PFN, 0x100, 0, &st, &why));
+	EXPECT_STREQ("out of shadow pages for page tables", why);
+	EXPECT_EQ(1, pool->table_pages);
+	EXPECT_EQ(-EFAULT, smm_as_translate(as, 0x40000000, &pa));
+	/* with room for it, the fast path finds the page */
+	pool->ops.mem.linear_size = 64 * T_PAGE;
+	ASSERT_EQ(0, smm_as_map(as, 0x40000000, T_PAGE, T_RW, SMM_AS_PFN,
+				0x100, 0, &st, &why));
+	EXPECT_EQ(0, smm_as_translate(as, 0x40000123, &pa));
+	EXPECT_EQ(0x100123, pa);
+	EXPECT_EQ(-ERANGE, smm_as_translate(as, 1ULL << 48, &pa));
+	smm_as_destroy(as);
+	EXPECT_EQ(0, t_pool_used(pool));
+	EXPECT_EQ(0, pool->maps);
+	t_pool_delete(pool);
 }
 
 /* Creation fails cleanly at each of its allocations. */

@@ -3,7 +3,8 @@
  * Fake physical memory for the host tests of the walker and the shadow
  * address spaces (module/core/walk.h, as.h): a pool of 4 KiB pages at
  * fake physical addresses, each page between two inaccessible guard
- * pages so that any access past a page faults, with a page allocator
+ * pages so that any access past a page faults (or all of them between
+ * two, as one linear range like the kernel's lowmem), with a page allocator
  * behind struct smm_as_ops and struct smm_pt_mem. It counts what is in
  * use (tables and data apart), can fail its Nth allocation from now,
  * checks every free against what was allocated, poisons freed pages
@@ -50,6 +51,7 @@ enum t_page_state {
  * @bad_frees: frees that did not match an allocation
  * @maps: maps not undone yet
  * @bad_maps: maps of addresses outside the pool or not page aligned
+ * @linear: the pages are contiguous, the memory's linear range
  * @ops: the struct smm_as_ops over this pool (its mem too)
  */
 struct t_pool {
@@ -71,6 +73,7 @@ struct t_pool {
 	unsigned long bad_frees;
 	long maps;
 	unsigned long bad_maps;
+	bool linear;
 	struct smm_as_ops ops;
 };
 
@@ -192,11 +195,18 @@ static inline void t_pool_free(void *arg, u64 pa, unsigned int order,
 		p->data_pages -= n;
 }
 
-/* A pool of @nr pages at @base, allocations up to @max_order. */
-static inline struct t_pool *t_pool_new(unsigned int nr, u64 base,
-					unsigned int max_order)
+/*
+ * A pool of @nr pages at @base, allocations up to @max_order. Each page
+ * between two guard pages; with @linear, the pages follow each other
+ * between two guard pages, and the pool's memory has them as its linear
+ * range (struct smm_pt_mem), as the kernel's lowmem.
+ */
+static inline struct t_pool *t_pool_new_mode(unsigned int nr, u64 base,
+					     unsigned int max_order,
+					     bool linear)
 {
 	struct t_pool *p = calloc(1, sizeof(*p));
+	size_t area_pages = linear ? nr + 2 : 2 * (size_t)nr + 1;
 	unsigned int i;
 
 	if (!p)
@@ -205,19 +215,21 @@ static inline struct t_pool *t_pool_new(unsigned int nr, u64 base,
 	p->base = base;
 	p->max_order = max_order;
 	p->rng = 0x2545f491;
+	p->linear = linear;
 	p->page = calloc(nr, sizeof(*p->page));
 	p->state = calloc(nr, 1);
 	p->order = calloc(nr, 1);
 	p->table = calloc(nr, 1);
 	if (!p->page || !p->state || !p->order || !p->table)
 		abort();
-	/* page i at area + (2i + 1) pages; the others fault */
-	p->area = mmap(NULL, (2 * (size_t)nr + 1) * SMM_PT_PAGE_SIZE,
-		       PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* page i at area + (2i + 1) pages, or (i + 1) if linear */
+	p->area = mmap(NULL, area_pages * SMM_PT_PAGE_SIZE, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p->area == MAP_FAILED)
 		abort();
 	for (i = 0; i < nr; i++) {
-		p->page[i] = p->area + (2 * (size_t)i + 1) * SMM_PT_PAGE_SIZE;
+		p->page[i] = p->area + ((linear ? 1 : 2) * (size_t)i + 1) *
+				       SMM_PT_PAGE_SIZE;
 		if (mprotect(p->page[i], SMM_PT_PAGE_SIZE,
 			     PROT_READ | PROT_WRITE))
 			abort();
@@ -226,17 +238,29 @@ static inline struct t_pool *t_pool_new(unsigned int nr, u64 base,
 	p->ops.mem.map = t_pool_map;
 	p->ops.mem.unmap = t_pool_unmap;
 	p->ops.mem.arg = p;
+	if (linear) {
+		p->ops.mem.linear_base = p->page[0];
+		p->ops.mem.linear_start = base;
+		p->ops.mem.linear_size = (u64)nr * SMM_PT_PAGE_SIZE;
+	}
 	p->ops.alloc = t_pool_alloc;
 	p->ops.free = t_pool_free;
 	p->ops.arg = p;
 	return p;
 }
 
+static inline struct t_pool *t_pool_new(unsigned int nr, u64 base,
+					unsigned int max_order)
+{
+	return t_pool_new_mode(nr, base, max_order, false);
+}
+
 static inline void t_pool_delete(struct t_pool *p)
 {
 	if (!p)
 		return;
-	munmap(p->area, (2 * (size_t)p->nr + 1) * SMM_PT_PAGE_SIZE);
+	munmap(p->area, (p->linear ? p->nr + 2 : 2 * (size_t)p->nr + 1) *
+			SMM_PT_PAGE_SIZE);
 	free(p->page);
 	free(p->state);
 	free(p->order);

@@ -4,8 +4,10 @@
  * layouts of pages, given frames, blocks and contiguous runs, mapped
  * through the shadow address spaces, then every mapped page and many
  * holes walked back (address, permissions, size, the index of every
- * level), the fast path compared with the full walk, and range dumps
- * checked to cover exactly what is mapped, in order, resumable. Also
+ * level), the fast paths (smm_pt_translate(), smm_as_translate())
+ * compared with the full walk, tables in a linear range or each page
+ * apart, and range dumps checked to cover exactly what is mapped, in
+ * order, resumable. Also
  * the addresses each format translates, and descriptors the walker
  * must refuse to follow.
  *
@@ -51,10 +53,12 @@ FIXTURE(walk)
 	unsigned long blocks, pages, nr_runs, scattered;
 };
 
+/* @linear: tables in one linear range, walked unchecked as the kernel's */
 FIXTURE_VARIANT(walk)
 {
 	const char *fmt;
 	unsigned int levels;
+	bool linear;
 };
 
 FIXTURE_VARIANT_ADD(walk, arm) { .fmt = "arm", .levels = 2 };
@@ -63,11 +67,24 @@ FIXTURE_VARIANT_ADD(walk, arm64_39) { .fmt = "arm64", .levels = 3 };
 FIXTURE_VARIANT_ADD(walk, arm64_48) { .fmt = "arm64", .levels = 4 };
 FIXTURE_VARIANT_ADD(walk, x86_64_4) { .fmt = "x86_64", .levels = 4 };
 FIXTURE_VARIANT_ADD(walk, x86_64_5) { .fmt = "x86_64", .levels = 5 };
+FIXTURE_VARIANT_ADD(walk, arm_linear) {
+	.fmt = "arm", .levels = 2, .linear = true };
+FIXTURE_VARIANT_ADD(walk, arm_lpae_linear) {
+	.fmt = "arm-lpae", .levels = 3, .linear = true };
+FIXTURE_VARIANT_ADD(walk, arm64_39_linear) {
+	.fmt = "arm64", .levels = 3, .linear = true };
+FIXTURE_VARIANT_ADD(walk, arm64_48_linear) {
+	.fmt = "arm64", .levels = 4, .linear = true };
+FIXTURE_VARIANT_ADD(walk, x86_64_4_linear) {
+	.fmt = "x86_64", .levels = 4, .linear = true };
+FIXTURE_VARIANT_ADD(walk, x86_64_5_linear) {
+	.fmt = "x86_64", .levels = 5, .linear = true };
 
 FIXTURE_SETUP(walk)
 {
 	t_cfg(&self->cfg, variant->fmt, variant->levels);
-	self->pool = t_pool_new(T_POOL_PAGES, T_POOL_BASE, 10);
+	self->pool = t_pool_new_mode(T_POOL_PAGES, T_POOL_BASE, 10,
+				     variant->linear);
 	self->pool->scatter = true;
 	self->runs = calloc(1, sizeof(*self->runs));
 	self->again = calloc(1, sizeof(*self->again));
@@ -265,6 +282,16 @@ static void t_check_va(struct __test_metadata *_metadata,
 	last = &w.step[w.nr_steps - 1];
 	ret = smm_pt_translate(cfg, mem, root, va, &tpa);
 	ASSERT_EQ(0, self->pool->maps);
+	/* the space's own fast path: the same, in the space's addresses */
+	if (cfg->fmt->id != SHADOW_MM_PT_FORMAT_ARM64 ||
+	    !(va >> cfg->va_bits)) {
+		u64 apa = 0;
+
+		EXPECT_EQ(ret, smm_as_translate(self->as, va, &apa));
+		EXPECT_EQ(tpa, apa);
+	} else {
+		EXPECT_EQ(-ERANGE, smm_as_translate(self->as, va, &tpa));
+	}
 
 	if (!r || r->kind == SMM_AS_DEMAND) {
 		EXPECT_FALSE(w.mapped) TH_LOG("hole 0x%llx mapped",
