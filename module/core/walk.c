@@ -477,7 +477,9 @@ static int smm_pt_dump_leaf(struct smm_pt_dumper *d, unsigned int level,
  * @next: where a dump that stopped can resume, else @end
  *
  * Visits [@start, @end) in address order, skipping an invalid
- * descriptor's whole span at once. Consecutive leaves of one level with
+ * descriptor's whole span at once; an arm page whose Linux PTE is
+ * present while its hardware PTE is empty (an old page) counts as a
+ * leaf, as ptdump counts it. Consecutive leaves of one level with
  * equal permissions and attributes string (fmt->attrs_str) make one run
  * even when their physical addresses are not contiguous (@pa_contig
  * says whether they are), as the kernel's ptdump merges them. Runs are
@@ -529,7 +531,13 @@ int smm_pt_dump(const struct smm_pt_cfg *cfg, const struct smm_pt_mem *mem,
 		span_last = va | (size - 1);
 		if (span_last > last)
 			span_last = last;
-		if (e.kind == SMM_PT_INVALID) {
+		/*
+		 * arm's old pages have an empty hardware PTE but are mapped
+		 * all the same: like the kernel's ptdump, which reads the
+		 * Linux PTE there, show them.
+		 */
+		if (e.kind == SMM_PT_INVALID &&
+		    !(e.attr & SMM_PT_ATTR_SW_PRESENT)) {
 			ret = smm_pt_dump_flush(&d, next);
 		} else {
 			cfg->fmt->attrs_str(cfg, level, raw, sw, d.attrs,

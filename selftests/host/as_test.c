@@ -1049,4 +1049,45 @@ TEST(create_fails_cleanly)
 	t_pool_delete(pool);
 }
 
+/* Counts the runs of a dump and the pages they cover. */
+static int t_count_run(void *arg, const struct smm_pt_run *run)
+{
+	u64 *acc = arg;
+
+	acc[0]++;
+	acc[1] += run->nr;
+	return 0;
+}
+
+/*
+ * arm: a page mapped but never touched is old, its hardware PTE empty;
+ * the dump still shows it, reading the Linux PTE as ptdump does.
+ */
+TEST(arm_dump_shows_old_pages)
+{
+	struct t_pool *pool = t_pool_new(64, T_POOL_BASE, 4);
+	const u64 va = 0x400000, len = 16 * SMM_PT_PAGE_SIZE;
+	struct smm_as_stats st;
+	struct smm_pt_cfg cfg;
+	struct smm_as *as = NULL;
+	const char *why = NULL;
+	struct smm_walk w;
+	u64 acc[2] = { 0, 0 }, next;
+
+	t_cfg(&cfg, "arm", 2);
+	ASSERT_EQ(0, smm_as_create(&cfg, &pool->ops, &as));
+	ASSERT_EQ(0, smm_as_map(as, va, len, SMM_PROT_READ | SMM_PROT_WRITE,
+				SMM_AS_PAGES, 0, 0, &st, &why)) TH_LOG("%s", why);
+	ASSERT_EQ(0, smm_as_walk(as, va, &w, &why));
+	EXPECT_FALSE(w.mapped);
+	EXPECT_TRUE(w.step[w.nr_steps - 1].e.attr & SMM_PT_ATTR_SW_PRESENT);
+	ASSERT_EQ(0, smm_pt_dump(&as->cfg, &as->ops->mem, as->root, 0,
+				 1ULL << 32, t_count_run, acc, &next));
+	EXPECT_EQ(1, acc[0]);
+	EXPECT_EQ(16, acc[1]);
+	smm_as_destroy(as);
+	EXPECT_EQ(0, t_pool_used(pool));
+	t_pool_delete(pool);
+}
+
 TEST_HARNESS_MAIN
