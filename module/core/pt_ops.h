@@ -18,18 +18,6 @@
 #include "fmt_arm_lpae.h"
 #include "fmt_x86_64.h"
 
-/*
- * The host has __always_inline from glibc; what else the fast paths use
- * of the kernel's compiler hints is only a hint there.
- */
-#ifndef __KERNEL__
-#define noinline
-#define likely(x)	(x)
-#define unlikely(x)	(x)
-#define __section(name)
-#define __aligned(x)
-#endif
-
 #define SMM_PT_OPS_ARM		SHADOW_MM_PT_FORMAT_ARM
 #define SMM_PT_OPS_ARM_LPAE	SHADOW_MM_PT_FORMAT_ARM_LPAE
 #define SMM_PT_OPS_ARM64	SHADOW_MM_PT_FORMAT_ARM64

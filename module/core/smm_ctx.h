@@ -16,7 +16,9 @@
  *  - smm_div64() for 64-bit divisions 32-bit kernels can link;
  *  - READ_ONCE() and WRITE_ONCE() (relaxed atomics on the host);
  *  - BIT(), min()/max() style helpers, errno values, static_assert and
- *    snprintf.
+ *    snprintf;
+ *  - the compiler hints noinline, likely(), unlikely(), __section() and
+ *    __aligned() (no-ops on the host).
  */
 
 #ifndef _SMM_CTX_H
@@ -158,6 +160,17 @@ static inline u64 smm_div64(u64 a, u64 b)
 {
 	return a / b;
 }
+
+/*
+ * The kernel's compiler hints the fast paths use: glibc has
+ * __always_inline; the others are only hints, or (section placement)
+ * matter only under qemu, so they expand to nothing here.
+ */
+#define noinline
+#define likely(x)	(x)
+#define unlikely(x)	(x)
+#define __section(name)
+#define __aligned(x)
 
 #define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define WRITE_ONCE(x, val)	__atomic_store_n(&(x), (val), __ATOMIC_RELAXED)
