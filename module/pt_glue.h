@@ -14,10 +14,12 @@
 #include "core/as.h"
 
 /*
- * pt_mem.c: table memory of the host, any RAM page by physical address,
- * through kmap_local_page() (armhf page tables may sit in highmem).
- * Refuses what is not RAM (pfn_valid()). Used for shadow tables and live
- * ones alike.
+ * pt_mem.c: table memory of the host. smm_pt_host_mem reaches any RAM
+ * page by physical address through kmap_local_page() (armhf page tables
+ * may sit in highmem) and refuses what is not RAM (pfn_valid()): live
+ * walks use it. smm_pt_linear_mem_init() describes the linear map of
+ * lowmem, where shadow spaces keep their tables and read them with no
+ * map call.
  */
 extern const struct smm_pt_mem smm_pt_host_mem;
 void *smm_pt_host_map(void *arg, u64 pa);
