@@ -199,24 +199,55 @@ static void fz_walk(const struct smm_pt_cfg *cfg, const struct smm_pt_mem *mem,
 }
 
 /* Each run agrees with walks of its ends. */
+/*
+ * What a dump counts as a leaf at @va: a mapped walk, or an arm old page
+ * (hardware PTE empty, Linux PTE present), which a dump shows as ptdump
+ * does. Fills the leaf's pa and permissions; false when there is none.
+ */
+static bool fz_leaf(const struct smm_pt_cfg *cfg, const struct smm_pt_mem *mem,
+		    u64 root, u64 va, struct smm_walk *w, u64 *pa, u32 *perm)
+{
+	const struct smm_pt_entry *e;
+	unsigned int i;
+
+	if (smm_pt_walk(cfg, mem, root, va, w))
+		return false;
+	if (w->mapped) {
+		*pa = w->pa;
+		*perm = w->perm;
+		return true;
+	}
+	if (!w->nr_steps)
+		return false;
+	e = &w->step[w->nr_steps - 1].e;
+	if (!(e->attr & SMM_PT_ATTR_SW_PRESENT))
+		return false;
+	*pa = e->addr + (va & (e->size - 1));
+	*perm = SMM_PT_PERM_ALL;
+	for (i = 0; i < w->nr_steps; i++)
+		*perm &= w->step[i].e.perm;
+	return true;
+}
+
 static void fz_check_run(const struct smm_pt_cfg *cfg,
 			 const struct smm_pt_mem *mem, u64 root,
 			 const struct smm_pt_run *run, u64 start, u64 end)
 {
-	u64 last = run->va_end - 1;
+	u64 last = run->va_end - 1, pa;
 	struct smm_walk w;
+	u32 perm;
 
 	if (run->va < start || last < run->va || last > end - 1 || !run->nr)
 		fz_fail("run outside the range", run->va, run->va_end);
-	if (smm_pt_walk(cfg, mem, root, run->va, &w) || !w.mapped ||
-	    w.pa != run->pa || w.perm != run->perm ||
+	if (!fz_leaf(cfg, mem, root, run->va, &w, &pa, &perm) ||
+	    pa != run->pa || perm != run->perm ||
 	    w.nr_steps - 1 != run->level)
-		fz_fail("run start differs from its walk", run->va, w.pa);
-	if (smm_pt_walk(cfg, mem, root, last, &w) || !w.mapped ||
-	    w.perm != run->perm || w.nr_steps - 1 != run->level)
-		fz_fail("run end differs from its walk", last, w.pa);
-	if (run->pa_contig && w.pa != run->pa + (last - run->va))
-		fz_fail("contiguous run is not", run->va, w.pa);
+		fz_fail("run start differs from its walk", run->va, pa);
+	if (!fz_leaf(cfg, mem, root, last, &w, &pa, &perm) ||
+	    perm != run->perm || w.nr_steps - 1 != run->level)
+		fz_fail("run end differs from its walk", last, pa);
+	if (run->pa_contig && pa != run->pa + (last - run->va))
+		fz_fail("contiguous run is not", run->va, pa);
 }
 
 static void fz_dump(const struct smm_pt_cfg *cfg, const struct smm_pt_mem *mem,
