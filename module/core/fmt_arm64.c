@@ -145,11 +145,6 @@ static u64 arm64_set_table(void *desc, unsigned int idx, u64 page_pa)
 	return page_pa & A64_ADDR;
 }
 
-static void arm64_clear(void *desc, unsigned int idx)
-{
-	WRITE_ONCE(*(u64 *)desc, 0);
-}
-
 /*
  * As Linux encodes its protections (arm64_leaf_bits()). Linux also sets
  * PXNTable on user tables and UXNTable on kernel ones; a shadow space
@@ -166,18 +161,9 @@ static void arm64_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 	WRITE_ONCE(*(u64 *)desc, v);
 }
 
-static void arm64_clear_leaf(void *desc, unsigned int level)
-{
-	WRITE_ONCE(*(u64 *)desc, 0);
-}
-
 static const char *const arm64_ap_text[4] = {
 	"EL1 RW, EL0 none", "EL1 RW, EL0 RW", "EL1 RO, EL0 none",
 	"EL1 RO, EL0 RO",
-};
-
-static const char *const arm64_sh_text[4] = {
-	"non-shareable", "reserved", "outer shareable", "inner shareable",
 };
 
 static const char *const arm64_level_text[4] = {
@@ -245,7 +231,7 @@ static unsigned int arm64_fields(const struct smm_pt_cfg *cfg,
 	smm_pt_field_add(&fs, "AP[2:1]", smm_pt_bits(raw, 7, 6),
 			 arm64_ap_text[smm_pt_bits(raw, 7, 6)]);
 	smm_pt_field_add(&fs, "SH", smm_pt_bits(raw, 9, 8),
-			 arm64_sh_text[smm_pt_bits(raw, 9, 8)]);
+			 smm_pt_sh_text[smm_pt_bits(raw, 9, 8)]);
 	smm_pt_field_add(&fs, "AF", smm_pt_bit(raw, 10),
 			 raw & A64_AF ? "accessed" : "access faults");
 	smm_pt_field_add(&fs, "nG", smm_pt_bit(raw, 11),
@@ -322,9 +308,9 @@ const struct smm_pt_format smm_pt_format_arm64 = {
 	.read = arm64_read,
 	.decode = arm64_decode,
 	.set_table = arm64_set_table,
-	.clear_table = arm64_clear,
+	.clear_table = smm_pt_clear_table64,
 	.set_leaf = arm64_set_leaf,
-	.clear_leaf = arm64_clear_leaf,
+	.clear_leaf = smm_pt_clear_leaf64,
 	.fields = arm64_fields,
 	.attrs_str = arm64_attrs_str,
 };

@@ -129,11 +129,6 @@ static u64 lpae_set_table(void *desc, unsigned int idx, u64 page_pa)
 	return page_pa & LPAE_ADDR;
 }
 
-static void lpae_clear(void *desc, unsigned int idx)
-{
-	WRITE_ONCE(*(u64 *)desc, 0);
-}
-
 /* The Linux PTE (or huge PMD), as lpae_leaf_bits() encodes it. */
 static void lpae_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 			  unsigned int level, enum smm_pt_kind kind, u64 pa,
@@ -146,18 +141,9 @@ static void lpae_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 	WRITE_ONCE(*(u64 *)desc, v);
 }
 
-static void lpae_clear_leaf(void *desc, unsigned int level)
-{
-	WRITE_ONCE(*(u64 *)desc, 0);
-}
-
 static const char *const lpae_ap_text[4] = {
 	"PL1 RW, PL0 none", "PL1 RW, PL0 RW", "PL1 RO, PL0 none",
 	"PL1 RO, PL0 RO",
-};
-
-static const char *const lpae_sh_text[4] = {
-	"non-shareable", "reserved", "outer shareable", "inner shareable",
 };
 
 static const char *const lpae_level_text[3] = {
@@ -223,7 +209,7 @@ static unsigned int lpae_fields(const struct smm_pt_cfg *cfg,
 	smm_pt_field_add(&fs, "AP[2:1]", smm_pt_bits(raw, 7, 6),
 			 lpae_ap_text[smm_pt_bits(raw, 7, 6)]);
 	smm_pt_field_add(&fs, "SH", smm_pt_bits(raw, 9, 8),
-			 lpae_sh_text[smm_pt_bits(raw, 9, 8)]);
+			 smm_pt_sh_text[smm_pt_bits(raw, 9, 8)]);
 	smm_pt_field_add(&fs, "AF", smm_pt_bit(raw, 10),
 			 raw & LPAE_AF ? "accessed" : "access faults");
 	smm_pt_field_add(&fs, "nG", smm_pt_bit(raw, 11),
@@ -306,9 +292,9 @@ const struct smm_pt_format smm_pt_format_arm_lpae = {
 	.read = lpae_read,
 	.decode = lpae_decode,
 	.set_table = lpae_set_table,
-	.clear_table = lpae_clear,
+	.clear_table = smm_pt_clear_table64,
 	.set_leaf = lpae_set_leaf,
-	.clear_leaf = lpae_clear_leaf,
+	.clear_leaf = smm_pt_clear_leaf64,
 	.fields = lpae_fields,
 	.attrs_str = lpae_attrs_str,
 };

@@ -72,4 +72,14 @@ static inline bool smm_pt_mair_is_device(u8 attr)
 
 void smm_pt_mair_text(u8 attr, bool v8, char *buf, size_t len);
 
+/* SH[1:0] of a long descriptor (arm-lpae, arm64), by value. */
+extern const char *const smm_pt_sh_text[4];
+
+/*
+ * Clearing a 64-bit descriptor, table or leaf, where a format writes one
+ * descriptor and no companion (all but arm).
+ */
+void smm_pt_clear_table64(void *desc, unsigned int idx);
+void smm_pt_clear_leaf64(void *desc, unsigned int level);
+
 #endif /* _SMM_FMT_COMMON_H */

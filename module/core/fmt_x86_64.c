@@ -146,11 +146,6 @@ static u64 x86_set_table(void *desc, unsigned int idx, u64 page_pa)
 	return page_pa & X86_ADDR;
 }
 
-static void x86_clear(void *desc, unsigned int idx)
-{
-	WRITE_ONCE(*(u64 *)desc, 0);
-}
-
 /* As Linux's PAGE_KERNEL and friends: see x86_64_leaf_bits(). */
 static void x86_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 			 unsigned int level, enum smm_pt_kind kind, u64 pa,
@@ -164,11 +159,6 @@ static void x86_set_leaf(const struct smm_pt_cfg *cfg, void *desc,
 	else
 		v |= pa & X86_ADDR;
 	WRITE_ONCE(*(u64 *)desc, v);
-}
-
-static void x86_clear_leaf(void *desc, unsigned int level)
-{
-	WRITE_ONCE(*(u64 *)desc, 0);
 }
 
 /* The SDM's name of an entry at @level. */
@@ -299,9 +289,9 @@ const struct smm_pt_format smm_pt_format_x86_64 = {
 	.read = x86_read,
 	.decode = x86_decode,
 	.set_table = x86_set_table,
-	.clear_table = x86_clear,
+	.clear_table = smm_pt_clear_table64,
 	.set_leaf = x86_set_leaf,
-	.clear_leaf = x86_clear_leaf,
+	.clear_leaf = smm_pt_clear_leaf64,
 	.fields = x86_fields,
 	.attrs_str = x86_attrs_str,
 };

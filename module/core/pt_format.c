@@ -242,3 +242,27 @@ void smm_pt_mair_text(u8 attr, bool v8, char *buf, size_t len)
 		snprintf(buf, len, "Normal I:%s O:%s",
 			 smm_pt_mair_cache[inner], smm_pt_mair_cache[outer]);
 }
+
+const char *const smm_pt_sh_text[4] = {
+	"non-shareable", "reserved", "outer shareable", "inner shareable",
+};
+
+/**
+ * smm_pt_clear_table64() - clear a 64-bit table descriptor
+ * @desc: the descriptor
+ * @idx: its index (unused: no companion to clear)
+ */
+void smm_pt_clear_table64(void *desc, unsigned int idx)
+{
+	WRITE_ONCE(*(u64 *)desc, 0);
+}
+
+/**
+ * smm_pt_clear_leaf64() - clear a 64-bit leaf descriptor
+ * @desc: the descriptor
+ * @level: its level (unused: every level clears alike)
+ */
+void smm_pt_clear_leaf64(void *desc, unsigned int level)
+{
+	WRITE_ONCE(*(u64 *)desc, 0);
+}
