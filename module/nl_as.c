@@ -56,7 +56,7 @@ static int smm_as_pages_alloc(void *arg, unsigned int order, bool table,
 		.migratetype = SMM_MIGRATE_FROM_GFP,
 		.owner = table ? smm_as_owner_table : smm_as_owner_data,
 	};
-	struct smm_page *head;
+	struct smm_page *page;
 	unsigned long i;
 	u64 pfn;
 	int ret;
@@ -76,9 +76,11 @@ static int smm_as_pages_alloc(void *arg, unsigned int order, bool table,
 	for (i = 0; i < 1UL << order; i++)
 		clear_highpage(pfn_to_page(pfn + i));
 	/* A data page is mapped once, by the space it is allocated for. */
-	head = smm_pfn_to_page(mm, pfn);
-	if (!table && head)
-		WRITE_ONCE(head->mapcount, 1);
+	for (i = 0; !table && i < 1UL << order; i++) {
+		page = smm_pfn_to_page(mm, pfn + i);
+		if (page)
+			WRITE_ONCE(page->mapcount, 1);
+	}
 	*pa = (u64)pfn << PAGE_SHIFT;
 	/* A big map allocates many pages in one request. */
 	cond_resched();
@@ -88,10 +90,23 @@ static int smm_as_pages_alloc(void *arg, unsigned int order, bool table,
 static void smm_as_pages_free(void *arg, u64 pa, unsigned int order,
 			      bool table)
 {
+	struct smm_mm *mm = smm_shadow.mm;
+	u64 pfn = pa >> PAGE_SHIFT;
+	struct smm_page *page;
+	unsigned long i;
 	int ret;
 
 	mutex_lock(&smm_shadow.pages_mutex);
-	ret = smm_free(smm_shadow.mm, pa >> PAGE_SHIFT, smm_this_cpu());
+	/*
+	 * Unmapped: the allocator clears the first page's mapcount, the
+	 * others are ours to clear while the block is still ours.
+	 */
+	for (i = 1; !table && i < 1UL << order; i++) {
+		page = smm_pfn_to_page(mm, pfn + i);
+		if (page)
+			WRITE_ONCE(page->mapcount, 0);
+	}
+	ret = smm_free(mm, pfn, smm_this_cpu());
 	mutex_unlock(&smm_shadow.pages_mutex);
 	/* Only after a page-free request named a page of ours. */
 	if (ret)
