@@ -692,7 +692,7 @@ static const char bench_usage[] =
 	"       smm [ OPTIONS ] bench dump\n"
 	"       smm [ OPTIONS ] bench pt [ count N ]\n"
 	"       smm bench help\n"
-	"where  COUNT := 1..1048576, N := 1..1048576\n"
+	"where  COUNT := 1..1048576, N := 1..65536\n"
 	"\n"
 	"alloc  in the kernel, on one CPU, COUNT alloc and free pairs of 2^ORDER\n"
 	"       pages from the shadow allocator and from the host's\n"

@@ -59,8 +59,11 @@ enum smm_cmd {
 /* Bench-alloc limits (the spec's checks on "bench"). */
 #define SMM_BENCH_MAX_COUNT	1048576
 
-/* Bench-pt limit: pages mapped, walked and unmapped per round. */
-#define SMM_BENCH_PT_MAX_COUNT	1048576
+/*
+ * Bench-pt limit: pages mapped, walked and unmapped per round (the
+ * module's bench-pt policy, page-alloc's count range).
+ */
+#define SMM_BENCH_PT_MAX_COUNT	65536
 
 /* Global options, before OBJECT. */
 #define SMM_OPT_JSON	BIT(0)	/* -j, --json */
