@@ -126,6 +126,17 @@ bool smm_arch_has_zone_type(enum smm_zone_type type)
 }
 
 /**
+ * smm_dma_zone_bits() - the dma_bits parameter: the DMA device's address
+ * limit, below which the shadow DMA zone lies
+ *
+ * Return: the number of address bits, 24 to 64.
+ */
+unsigned int smm_dma_zone_bits(void)
+{
+	return smm_dma_bits;
+}
+
+/**
  * smm_shadow_bytes() - bytes of host memory carved into shadow memory
  *
  * Return: the number of bytes.

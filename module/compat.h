@@ -10,6 +10,7 @@
 
 #include <linux/mmzone.h>
 #include <linux/pageblock-flags.h>
+#include <linux/pci.h>
 #include <net/genetlink.h>
 
 /*
@@ -47,5 +48,10 @@ static inline struct nlattr **smm_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->attrs;
 #endif
 }
+
+/* 6.8 renamed PCI_IRQ_LEGACY, the INTx pin, to PCI_IRQ_INTX. */
+#ifndef PCI_IRQ_INTX
+#define PCI_IRQ_INTX	PCI_IRQ_LEGACY
+#endif
 
 #endif /* _SMM_COMPAT_H */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The monitor multicast group: the core's allocator events (alloc, free,
- * split, merge, steal) sent to userspace as they happen.
+ * split, merge, steal) and the DMA layer's (map, unmap, transfer, check)
+ * sent to userspace as they happen.
  *
  * The core calls smm_event_record() with a zone or per-CPU lock held, so
  * it neither sleeps nor allocates: it only copies the event into a ring
@@ -36,6 +37,7 @@
 
 #include "netlink.h"
 #include "shadow_mm.h"
+#include "smm_dma.h"
 
 /* Events the ring holds; a power of two. */
 #define SMM_EVENT_RING		1024
@@ -50,12 +52,18 @@ SMM_PARAM_UINT_RANGE(event_rate, smm_event_rate, 1, SMM_EVENT_RATE_MAX, 0644,
 
 /**
  * struct smm_event_rec - an event waiting in the ring
- * @ev: the core's event
+ * @ev: the core's event (when not @is_dma)
+ * @dma: the DMA layer's event (when @is_dma)
+ * @is_dma: which of the two it is
  * @seq: its sequence number
  * @dropped: events dropped between the previous queued one and this one
  */
 struct smm_event_rec {
-	struct smm_event ev;
+	union {
+		struct smm_event ev;
+		struct smm_dma_event dma;
+	};
+	bool is_dma;
 	u64 seq;
 	u64 dropped;
 };
@@ -119,28 +127,16 @@ static bool smm_event_admit(struct smm_event_queue *q)
 	return true;
 }
 
-/**
- * smm_event_record() - the core's event callback: queue an event
- * @arg: unused (smm_mm_params.event_arg)
- * @ev: the event
- *
- * Called with a zone or per-CPU lock held: takes only the queue's lock,
- * allocates nothing, never sleeps.
+/*
+ * Queue one event (@ev or @dma), counting it as dropped when the rate
+ * limit or a full ring refuses it. Takes only the queue's lock.
  */
-void smm_event_record(void *arg, const struct smm_event *ev)
+static void smm_event_enqueue(const struct smm_event *ev,
+			      const struct smm_dma_event *dma)
 {
 	struct smm_event_queue *q = &smm_evq;
 	struct smm_event_rec *rec;
 	unsigned long flags;
-
-	/*
-	 * Unlocked peeks: the fast way out when nobody listens. The core
-	 * then stops calling until smm_event_refresh() sees a listener.
-	 */
-	if (!READ_ONCE(q->running) || !smm_event_listened()) {
-		smm_mm_set_events(smm_shadow.mm, false);
-		return;
-	}
 
 	spin_lock_irqsave(&q->lock, flags);
 	if (!q->running)
@@ -152,7 +148,11 @@ void smm_event_record(void *arg, const struct smm_event *ev)
 		goto out;
 	}
 	rec = &q->ring[q->head % SMM_EVENT_RING];
-	rec->ev = *ev;
+	rec->is_dma = !!dma;
+	if (dma)
+		rec->dma = *dma;
+	else
+		rec->ev = *ev;
 	rec->seq = q->seq;
 	rec->dropped = q->dropped;
 	q->dropped = 0;
@@ -160,6 +160,42 @@ void smm_event_record(void *arg, const struct smm_event *ev)
 	queue_work(system_wq, &q->work);
 out:
 	spin_unlock_irqrestore(&q->lock, flags);
+}
+
+/**
+ * smm_event_record() - the core's event callback: queue an event
+ * @arg: unused (smm_mm_params.event_arg)
+ * @ev: the event
+ *
+ * Called with a zone or per-CPU lock held: takes only the queue's lock,
+ * allocates nothing, never sleeps.
+ */
+void smm_event_record(void *arg, const struct smm_event *ev)
+{
+	/*
+	 * Unlocked peeks: the fast way out when nobody listens. The core
+	 * then stops calling until smm_event_refresh() sees a listener.
+	 */
+	if (!READ_ONCE(smm_evq.running) || !smm_event_listened()) {
+		smm_mm_set_events(smm_shadow.mm, false);
+		return;
+	}
+	smm_event_enqueue(ev, NULL);
+}
+
+/**
+ * smm_event_dma() - queue a DMA event
+ * @ev: the event
+ *
+ * The same ring, rate limit and sequence numbers as the allocator's
+ * events; nothing is queued while the group has no listener. Takes only
+ * the queue's lock: callable with smm_dma_mutex held or not.
+ */
+void smm_event_dma(const struct smm_dma_event *ev)
+{
+	if (!READ_ONCE(smm_evq.running) || !smm_event_listened())
+		return;
+	smm_event_enqueue(NULL, ev);
 }
 
 /* Takes the oldest queued event into @rec; false when none is left. */
@@ -177,25 +213,35 @@ static bool smm_event_pop(struct smm_event_queue *q, struct smm_event_rec *rec)
 	return found;
 }
 
-/* Appends the message of @rec to @skb; -EMSGSIZE when it is full. */
-static int smm_event_put(struct sk_buff *skb, const struct smm_event_rec *rec)
+/* The attributes of a DMA event. */
+static int smm_event_put_dma(struct sk_buff *skb,
+			     const struct smm_dma_event *ev)
 {
-	const struct smm_event *ev = &rec->ev;
-	const char *owner = "";
-	void *hdr;
-
-	hdr = genlmsg_put(skb, 0, 0, &smm_genl_family, 0, SHADOW_MM_CMD_EVENT);
-	if (!hdr)
+	if ((ev->id && nla_put_u32(skb, SHADOW_MM_A_EVENT_DMA_ID, ev->id)) ||
+	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_DMA_ADDR, ev->addr,
+			      SHADOW_MM_A_EVENT_PAD) ||
+	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_DMA_SIZE, ev->size,
+			      SHADOW_MM_A_EVENT_PAD) ||
+	    nla_put_u32(skb, SHADOW_MM_A_EVENT_DMA_DIR, ev->dir + 1) ||
+	    (ev->kind &&
+	     nla_put_u32(skb, SHADOW_MM_A_EVENT_DMA_KIND, ev->kind)) ||
+	    (ev->check &&
+	     nla_put_u32(skb, SHADOW_MM_A_EVENT_DMA_CHECK, ev->check)) ||
+	    (ev->bounced &&
+	     nla_put_flag(skb, SHADOW_MM_A_EVENT_DMA_BOUNCED)))
 		return -EMSGSIZE;
+	return 0;
+}
+
+/* The attributes of an allocator event. */
+static int smm_event_put_mm(struct sk_buff *skb, const struct smm_event *ev)
+{
+	const char *owner = "";
+
 	if (ev->owner &&
 	    (ev->type == SMM_EV_ALLOC || ev->type == SMM_EV_FREE))
 		owner = smm_owner_name(smm_shadow.mm, ev->owner);
-	if (nla_put_u32(skb, SHADOW_MM_A_EVENT_TYPE, ev->type + 1) ||
-	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_SEQ, rec->seq,
-			      SHADOW_MM_A_EVENT_PAD) ||
-	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_DROPPED, rec->dropped,
-			      SHADOW_MM_A_EVENT_PAD) ||
-	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_PFN, ev->pfn,
+	if (nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_PFN, ev->pfn,
 			      SHADOW_MM_A_EVENT_PAD) ||
 	    nla_put_u32(skb, SHADOW_MM_A_EVENT_ORDER, ev->order) ||
 	    nla_put_u32(skb, SHADOW_MM_A_EVENT_NODE, ev->nid) ||
@@ -208,7 +254,28 @@ static int smm_event_put(struct sk_buff *skb, const struct smm_event_rec *rec)
 			 ev->old_mt + 1)) ||
 	    (owner[0] &&
 	     nla_put_string(skb, SHADOW_MM_A_EVENT_OWNER, owner)) ||
-	    nla_put_u32(skb, SHADOW_MM_A_EVENT_CPU, ev->cpu)) {
+	    nla_put_u32(skb, SHADOW_MM_A_EVENT_CPU, ev->cpu))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Appends the message of @rec to @skb; -EMSGSIZE when it is full. */
+static int smm_event_put(struct sk_buff *skb, const struct smm_event_rec *rec)
+{
+	/* DMA events carry the uapi type; the core's are one lower. */
+	u32 type = rec->is_dma ? rec->dma.type : rec->ev.type + 1;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, 0, 0, &smm_genl_family, 0, SHADOW_MM_CMD_EVENT);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, SHADOW_MM_A_EVENT_TYPE, type) ||
+	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_SEQ, rec->seq,
+			      SHADOW_MM_A_EVENT_PAD) ||
+	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_DROPPED, rec->dropped,
+			      SHADOW_MM_A_EVENT_PAD) ||
+	    (rec->is_dma ? smm_event_put_dma(skb, &rec->dma) :
+			   smm_event_put_mm(skb, &rec->ev))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -5,7 +5,10 @@
  * Load and unload, module-wide state and parameters. The memory manager
  * itself lives in core/; this file wires the kernel-facing parts up:
  * carving (carve.c) first, then the shadow address spaces (nl_as.c),
- * which take their pages from it, the netlink family (netlink.c) last.
+ * which take their pages from it, the shadow DMA layer (dma.c), the
+ * owner of its buffers (nl_dma.c) and the edu PCI driver (edu.c), which
+ * may bind its device right away, and the netlink family (netlink.c)
+ * last.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -17,6 +20,7 @@
 
 #include "pt_glue.h"
 #include "shadow_mm.h"
+#include "smm_dma.h"
 
 unsigned int smm_debug;
 SMM_PARAM_UINT_RANGE(debug, smm_debug, 0, SHADOW_MM_DEBUG_MAX, 0644,
@@ -35,15 +39,32 @@ static int __init smm_init(void)
 		       ret);
 		goto err_carve;
 	}
+	ret = smm_dma_init();
+	if (ret) {
+		pr_err("cannot register the owner tags of DMA buffers: %d\n",
+		       ret);
+		goto err_as;
+	}
+	smm_nl_dma_init();
+	ret = smm_edu_init();
+	if (ret) {
+		pr_err("cannot register the edu PCI driver: %d\n", ret);
+		goto err_dma;
+	}
 	ret = smm_netlink_init();
 	if (ret) {
 		pr_err("cannot register genetlink family %s: %d\n",
 		       SHADOW_MM_FAMILY_NAME, ret);
-		goto err_as;
+		goto err_edu;
 	}
 	pr_info("version %s loaded\n", SMM_VERSION);
 	return 0;
 
+err_edu:
+	smm_edu_exit();
+err_dma:
+	smm_nl_dma_exit();
+	smm_dma_exit();
 err_as:
 	smm_as_exit();
 err_carve:
@@ -55,6 +76,11 @@ static void __exit smm_exit(void)
 {
 	/* First, so no request races with the teardown below it. */
 	smm_netlink_exit();
+	/* DMA buffers held now are reported, then released... */
+	smm_nl_dma_exit();
+	/* ...before the device goes, and the layer after it. */
+	smm_edu_exit();
+	smm_dma_exit();
 	/* Their pages go back before the shadow memory does. */
 	smm_as_exit();
 	smm_carve_exit();

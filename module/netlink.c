@@ -5,7 +5,8 @@
  * Documentation/netlink/specs/shadow_mm.yaml describes the same. The
  * status and config ops are handled here; the memory manager's in
  * nl_node.c, nl_page.c and nl_check.c; shadow address spaces in nl_as.c,
- * walks in nl_walk.c, the benchmarks in bench.c and bench_pt.c.
+ * walks in nl_walk.c, the benchmarks in bench.c and bench_pt.c, DMA in
+ * nl_dma.c.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -155,6 +156,73 @@ static const struct nla_policy smm_check_policy[SHADOW_MM_A_CHECK_MAX + 1] = {
 static const struct nla_policy smm_owner_get_policy[SHADOW_MM_A_OWNER_MAX + 1] = {
 };
 
+/* DMA-DEV-GET, DMA-ERROR-GET (do and dump) take no attributes. */
+static const struct nla_policy smm_dma_dev_get_policy[SHADOW_MM_A_DMA_DEV_MAX + 1] = {
+};
+
+static const struct nla_policy smm_dma_error_get_policy[SHADOW_MM_A_DMA_ERROR_MAX + 1] = {
+};
+
+static const struct nla_policy smm_dma_dev_set_policy[SHADOW_MM_A_DMA_DEV_MASK_BITS + 1] = {
+	[SHADOW_MM_A_DMA_DEV_MASK_BITS] = NLA_POLICY_RANGE(NLA_U32, 24, 64),
+};
+
+#define SMM_NL_DMA_DIR	NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_DMA_DIR_BIDIRECTIONAL, \
+					 SHADOW_MM_DMA_DIR_FROM_DEVICE)
+#define SMM_NL_DMA_ZONE	NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_ZONE_TYPE_DMA, \
+					 SHADOW_MM_ZONE_TYPE_MOVABLE)
+#define SMM_NL_DMA_NODE	NLA_POLICY_MAX(NLA_U32, SHADOW_MM_MAX_NODES - 1)
+
+static const struct nla_policy smm_dma_alloc_policy[SHADOW_MM_A_DMA_NODE + 1] = {
+	[SHADOW_MM_A_DMA_SIZE] = { .type = NLA_U64 },
+	[SHADOW_MM_A_DMA_ZONE] = SMM_NL_DMA_ZONE,
+	[SHADOW_MM_A_DMA_NODE] = SMM_NL_DMA_NODE,
+};
+
+/* dma-map makes streaming buffers: single or sg, not coherent. */
+static const struct nla_policy smm_dma_map_policy[SHADOW_MM_A_DMA_UNCHECKED + 1] = {
+	[SHADOW_MM_A_DMA_KIND] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_DMA_KIND_SINGLE,
+						  SHADOW_MM_DMA_KIND_SG),
+	[SHADOW_MM_A_DMA_DIR] = SMM_NL_DMA_DIR,
+	[SHADOW_MM_A_DMA_SIZE] = { .type = NLA_U64 },
+	[SHADOW_MM_A_DMA_ZONE] = SMM_NL_DMA_ZONE,
+	[SHADOW_MM_A_DMA_NODE] = SMM_NL_DMA_NODE,
+	[SHADOW_MM_A_DMA_UNCHECKED] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy smm_dma_unmap_policy[SHADOW_MM_A_DMA_DMA_ADDR + 1] = {
+	[SHADOW_MM_A_DMA_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_DMA_KIND] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_DMA_KIND_COHERENT,
+						  SHADOW_MM_DMA_KIND_SG),
+	[SHADOW_MM_A_DMA_DIR] = SMM_NL_DMA_DIR,
+	[SHADOW_MM_A_DMA_SIZE] = { .type = NLA_U64 },
+	[SHADOW_MM_A_DMA_DMA_ADDR] = { .type = NLA_U64 },
+};
+
+static const struct nla_policy smm_dma_sync_policy[SHADOW_MM_A_DMA_OFFSET + 1] = {
+	[SHADOW_MM_A_DMA_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_DMA_DIR] = SMM_NL_DMA_DIR,
+	[SHADOW_MM_A_DMA_SIZE] = { .type = NLA_U64 },
+	[SHADOW_MM_A_DMA_DMA_ADDR] = { .type = NLA_U64 },
+	[SHADOW_MM_A_DMA_SYNC] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_DMA_SYNC_FOR_CPU,
+						  SHADOW_MM_DMA_SYNC_FOR_DEVICE),
+	[SHADOW_MM_A_DMA_OFFSET] = { .type = NLA_U64 },
+};
+
+/* dma-get names a buffer by id; its dump refuses it. */
+static const struct nla_policy smm_dma_get_policy[SHADOW_MM_A_DMA_ID + 1] = {
+	[SHADOW_MM_A_DMA_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* The size is checked by the handler, against the device's window. */
+static const struct nla_policy smm_dma_xfer_policy[SHADOW_MM_A_DMA_XFER_SEED + 1] = {
+	[SHADOW_MM_A_DMA_XFER_SRC] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_DMA_XFER_DST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_DMA_XFER_OFFSET] = { .type = NLA_U64 },
+	[SHADOW_MM_A_DMA_XFER_SIZE] = { .type = NLA_U32 },
+	[SHADOW_MM_A_DMA_XFER_SEED] = { .type = NLA_U32 },
+};
+
 static const char *const smm_cmd_names[] = {
 	[SHADOW_MM_CMD_STATUS_GET] = "status-get",
 	[SHADOW_MM_CMD_CONFIG_SET] = "config-set",
@@ -175,6 +243,15 @@ static const char *const smm_cmd_names[] = {
 	[SHADOW_MM_CMD_AS_TOUCH] = "as-touch",
 	[SHADOW_MM_CMD_WALK] = "walk",
 	[SHADOW_MM_CMD_BENCH_PT] = "bench-pt",
+	[SHADOW_MM_CMD_DMA_DEV_GET] = "dma-dev-get",
+	[SHADOW_MM_CMD_DMA_DEV_SET] = "dma-dev-set",
+	[SHADOW_MM_CMD_DMA_ALLOC] = "dma-alloc",
+	[SHADOW_MM_CMD_DMA_MAP] = "dma-map",
+	[SHADOW_MM_CMD_DMA_UNMAP] = "dma-unmap",
+	[SHADOW_MM_CMD_DMA_SYNC] = "dma-sync",
+	[SHADOW_MM_CMD_DMA_GET] = "dma-get",
+	[SHADOW_MM_CMD_DMA_XFER] = "dma-xfer",
+	[SHADOW_MM_CMD_DMA_ERROR_GET] = "dma-error-get",
 };
 
 /**
@@ -415,6 +492,70 @@ static const struct genl_ops smm_genl_ops[] = {
 		.doit = smm_nl_bench_pt_doit,
 		.policy = smm_bench_pt_policy,
 		.maxattr = ARRAY_SIZE(smm_bench_pt_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_DEV_GET,
+		.doit = smm_nl_dma_dev_get_doit,
+		.policy = smm_dma_dev_get_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_dev_get_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_DEV_SET,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_dma_dev_set_doit,
+		.policy = smm_dma_dev_set_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_dev_set_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_ALLOC,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_dma_alloc_doit,
+		.policy = smm_dma_alloc_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_alloc_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_MAP,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_dma_map_doit,
+		.policy = smm_dma_map_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_map_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_UNMAP,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_dma_unmap_doit,
+		.policy = smm_dma_unmap_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_unmap_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_SYNC,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_dma_sync_doit,
+		.policy = smm_dma_sync_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_sync_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_GET,
+		.doit = smm_nl_dma_get_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_dma_get_dumpit,
+		.policy = smm_dma_get_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_get_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_XFER,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_dma_xfer_doit,
+		.policy = smm_dma_xfer_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_xfer_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMA_ERROR_GET,
+		.doit = smm_nl_dma_error_get_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_dma_error_get_dumpit,
+		.policy = smm_dma_error_get_policy,
+		.maxattr = ARRAY_SIZE(smm_dma_error_get_policy) - 1,
 	},
 };
 

@@ -57,4 +57,18 @@ int smm_nl_owner_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 /* bench.c */
 int smm_nl_bench_alloc_doit(struct sk_buff *skb, struct genl_info *info);
 
+/* nl_dma.c */
+int smm_nl_dma_dev_get_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_dev_set_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_alloc_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_map_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_unmap_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_sync_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_get_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int smm_nl_dma_xfer_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_error_get_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dma_error_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb);
+
 #endif /* _SMM_NETLINK_H */

@@ -20,6 +20,7 @@
 #include "netlink.h"
 #include "pt_glue.h"
 #include "shadow_mm.h"
+#include "smm_dma.h"
 
 /* The page flags the uapi names; the core's others stay inside. */
 #define SMM_NL_PAGE_FLAGS	(SHADOW_MM_PAGE_FLAGS_ISOLATED * 2 - 1)
@@ -640,6 +641,11 @@ static int smm_free_items_check(const struct smm_free_item *items,
 		if (smm_as_owns(p.owner)) {
 			NL_SET_ERR_MSG_ATTR(extack, items[i].attr,
 					    "pfn is a page of a shadow address space, which frees it (as-unmap, as-del); nothing freed");
+			return -EBUSY;
+		}
+		if (smm_dma_owns(p.owner)) {
+			NL_SET_ERR_MSG_ATTR(extack, items[i].attr,
+					    "pfn is a page of a DMA buffer or the bounce pool, which dma-unmap frees; nothing freed");
 			return -EBUSY;
 		}
 	}

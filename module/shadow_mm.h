@@ -126,6 +126,7 @@ int smm_host_pt_format(void);
 unsigned int smm_host_pt_levels(void);
 
 u64 smm_shadow_bytes(void);
+unsigned int smm_dma_zone_bits(void);
 
 int smm_netlink_init(void);
 void smm_netlink_exit(void);

@@ -1120,6 +1120,436 @@ static const char walk_usage[] =
 	"\n"
 	"Process and kernel walks need CAP_SYS_ADMIN.\n";
 
+/* ---- dma ------------------------------------------------------------- */
+
+/* DMA directions, kinds and syncs by their spec names; row i is value i + 1. */
+static const struct smm_keyword dma_dir_words[] = {
+	{ "bidirectional" }, { "to-device" }, { "from-device" },
+};
+
+/* xfer's kinds: "all" (row 3, value 0) runs each of the others. */
+static const struct smm_keyword dma_kind_words[] = {
+	{ "coherent" }, { "single" }, { "sg" }, { "all" },
+};
+
+static const struct smm_keyword dma_sync_words[] = {
+	{ "for-cpu" }, { "for-device" },
+};
+
+static_assert(SHADOW_MM_DMA_DIR_BIDIRECTIONAL == 1 &&
+	      ARRAY_SIZE(dma_dir_words) == SHADOW_MM_DMA_DIR_FROM_DEVICE,
+	      "dma_dir_words[] follows enum shadow_mm_dma_dir");
+static_assert(SHADOW_MM_DMA_KIND_COHERENT == 1 &&
+	      ARRAY_SIZE(dma_kind_words) == SHADOW_MM_DMA_KIND_SG + 1,
+	      "dma_kind_words[] follows enum shadow_mm_dma_kind, then all");
+static_assert(SHADOW_MM_DMA_SYNC_FOR_CPU == 1 &&
+	      ARRAY_SIZE(dma_sync_words) == SHADOW_MM_DMA_SYNC_FOR_DEVICE,
+	      "dma_sync_words[] follows enum shadow_mm_dma_sync");
+/* The usage text spells the window out. */
+static_assert(SHADOW_MM_EDU_WINDOW == 4096, "update smm dma help");
+
+/*
+ * Takes the next word as one of the @n rows of @words, abbreviated or
+ * not; @val gets the row's number plus one (the spec's value).
+ */
+static int get_word_value(struct smm_args *a, const char *what,
+			  const struct smm_keyword *words, size_t n,
+			  __u32 *val)
+{
+	const char *word = args_next(a);
+	size_t i;
+	int ret;
+
+	if (!word)
+		return args_error(a, "missing %s", what);
+	ret = args_lookup(a, what, word, words, n, sizeof(words[0]), &i);
+	if (!ret)
+		*val = i + 1;
+	return ret;
+}
+
+/*
+ * Takes the next word as a size (a length: K, M, G, T allowed) of at
+ * least @min and at most @max bytes.
+ */
+static int get_size(struct smm_args *a, const char *what, __u64 min,
+		    __u64 max, __u64 *val)
+{
+	const char *word = args_peek(a);
+	__u64 v;
+	int ret;
+
+	if (!word)
+		return args_error(a, "missing %s", what);
+	ret = get_length(a, &v);
+	if (ret)
+		return ret;
+	if (v >= min && v <= max) {
+		*val = v;
+		return SMM_EXIT_OK;
+	}
+	if (max == UINT64_MAX)
+		return args_error(a, "%s %s out of range: at least %llu", what,
+				  word, (unsigned long long)min);
+	return args_error(a, "%s %s out of range %llu..%llu", what, word,
+			  (unsigned long long)min, (unsigned long long)max);
+}
+
+static int get_dma_id(struct smm_args *a, const char *what, __u32 *id)
+{
+	return get_u32_number(a, what, 1, UINT32_MAX, id);
+}
+
+/* Parses `dma dev [ mask BITS ]`: with a mask, the command sets it. */
+static int dma_dev_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	bool mask = false;
+	int ret;
+
+	ret = get_last_keyword(a, "mask", &mask);
+	if (ret || !mask)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "dma dev mask: missing BITS");
+	cl->cmd = SMM_CMD_DMA_DEV_SET;
+	return get_u32_number(a, "mask bits", SMM_DMA_MIN_MASK_BITS,
+			      SMM_DMA_MAX_MASK_BITS, &cl->dma.mask_bits);
+}
+
+/* The optional arguments of the dma commands; each takes its own set. */
+enum dma_opt {
+	DMA_OPT_SIZE,
+	DMA_OPT_DIR,
+	DMA_OPT_KIND,
+	DMA_OPT_ZONE,
+	DMA_OPT_NODE,
+	DMA_OPT_UNCHECKED,
+	DMA_OPT_OFFSET,
+	DMA_OPT_SEED,
+	DMA_OPT_COUNT
+};
+
+static const struct smm_keyword dma_opt_words[DMA_OPT_COUNT] = {
+	[DMA_OPT_SIZE] = { "size" },
+	[DMA_OPT_DIR] = { "dir" },
+	[DMA_OPT_KIND] = { "kind" },
+	[DMA_OPT_ZONE] = { "zone" },
+	[DMA_OPT_NODE] = { "node" },
+	[DMA_OPT_UNCHECKED] = { "unchecked" },
+	[DMA_OPT_OFFSET] = { "offset" },
+	[DMA_OPT_SEED] = { "seed" },
+};
+
+/*
+ * `kind K`: map makes single or sg buffers, unmap names any kind, xfer
+ * also takes "all" (0).
+ */
+static int dma_kind_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	size_t n = ARRAY_SIZE(dma_kind_words);
+	int ret;
+
+	if (cl->cmd != SMM_CMD_DMA_XFER)
+		n--;
+	ret = get_word_value(a, "kind", dma_kind_words, n, &cl->dma.kind);
+	if (ret)
+		return ret;
+	if (cl->dma.kind == ARRAY_SIZE(dma_kind_words))
+		cl->dma.kind = 0;
+	if (cl->cmd == SMM_CMD_DMA_MAP &&
+	    cl->dma.kind == SHADOW_MM_DMA_KIND_COHERENT)
+		return args_error(a, "dma map makes single or sg buffers: a coherent one comes from 'dma alloc'");
+	return SMM_EXIT_OK;
+}
+
+/* Parses the optional arguments in @allowed (BIT(enum dma_opt)), each once. */
+static int dma_opts_parse(struct smm_args *a, struct smm_cmdline *cl,
+			  unsigned int allowed)
+{
+	struct smm_keyword words[DMA_OPT_COUNT];
+	enum dma_opt opts[DMA_OPT_COUNT];
+	bool seen[DMA_OPT_COUNT] = { false };
+	__u64 max_size = UINT64_MAX;
+	const char *word;
+	size_t i, n = 0;
+	int ret;
+
+	for (i = 0; i < DMA_OPT_COUNT; i++)
+		if (allowed & BIT(i)) {
+			words[n] = dma_opt_words[i];
+			opts[n++] = i;
+		}
+	/* One transfer moves at most the device's window. */
+	if (cl->cmd == SMM_CMD_DMA_XFER)
+		max_size = SHADOW_MM_EDU_WINDOW;
+
+	while ((word = args_next(a))) {
+		ret = keyword_once(a, word, words, n, seen, &i);
+		if (ret)
+			return ret;
+		switch (opts[i]) {
+		case DMA_OPT_SIZE:
+			ret = get_size(a, "size", 1, max_size, &cl->dma.size);
+			break;
+		case DMA_OPT_DIR:
+			ret = get_word_value(a, "direction", dma_dir_words,
+					     ARRAY_SIZE(dma_dir_words),
+					     &cl->dma.dir);
+			break;
+		case DMA_OPT_KIND:
+			ret = dma_kind_parse(a, cl);
+			break;
+		case DMA_OPT_ZONE:
+			ret = get_zone_type(a, &cl->dma.zone);
+			break;
+		case DMA_OPT_NODE:
+			ret = get_node_id(a, &cl->dma.node);
+			cl->dma.has_node = true;
+			break;
+		case DMA_OPT_UNCHECKED:
+			cl->dma.unchecked = true;
+			break;
+		case DMA_OPT_OFFSET:
+			if (!args_peek(a))
+				return args_error(a, "missing offset");
+			ret = get_length(a, &cl->dma.offset);
+			cl->dma.has_offset = true;
+			break;
+		case DMA_OPT_SEED:
+			ret = get_u32_number(a, "seed", 0, UINT32_MAX,
+					     &cl->dma.seed);
+			cl->dma.has_seed = true;
+			break;
+		default:
+			break;
+		}
+		if (ret)
+			return ret;
+	}
+	return SMM_EXIT_OK;
+}
+
+/* Parses SIZE, the first argument of alloc and map. */
+static int dma_size_parse(struct smm_args *a, struct smm_cmdline *cl,
+			  const char *cmd)
+{
+	if (!args_peek(a))
+		return args_error(a, "%s: missing SIZE", cmd);
+	return get_size(a, "size", 1, UINT64_MAX, &cl->dma.size);
+}
+
+/* Parses `dma alloc SIZE [ zone Z ] [ node N ]`. */
+static int dma_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	ret = dma_size_parse(a, cl, "dma alloc");
+	if (ret)
+		return ret;
+	return dma_opts_parse(a, cl, BIT(DMA_OPT_ZONE) | BIT(DMA_OPT_NODE));
+}
+
+/*
+ * Parses `dma map SIZE [ kind K ] [ dir D ] [ zone Z ] [ node N ]
+ * [ unchecked ]`; a single bidirectional mapping unless told.
+ */
+static int dma_map_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	ret = dma_size_parse(a, cl, "dma map");
+	if (ret)
+		return ret;
+	ret = dma_opts_parse(a, cl, BIT(DMA_OPT_KIND) | BIT(DMA_OPT_DIR) |
+			     BIT(DMA_OPT_ZONE) | BIT(DMA_OPT_NODE) |
+			     BIT(DMA_OPT_UNCHECKED));
+	if (ret)
+		return ret;
+	if (!cl->dma.kind)
+		cl->dma.kind = SHADOW_MM_DMA_KIND_SINGLE;
+	if (!cl->dma.dir)
+		cl->dma.dir = SHADOW_MM_DMA_DIR_BIDIRECTIONAL;
+	return SMM_EXIT_OK;
+}
+
+/* Parses `ID` or `addr DMA_ADDR`: the buffer unmap, free and sync name. */
+static int dma_target_parse(struct smm_args *a, struct smm_cmdline *cl,
+			    const char *cmd)
+{
+	const char *word = args_peek(a);
+
+	if (!word)
+		return args_error(a, "%s: missing ID or addr DMA_ADDR", cmd);
+	if (isdigit((unsigned char)word[0]))
+		return get_dma_id(a, "dma id", &cl->dma.id);
+	if (!matches(word, "addr"))
+		return args_error(a, "%s: expected ID or addr DMA_ADDR, not '%s'",
+				  cmd, word);
+	args_next(a);
+	if (!args_peek(a))
+		return args_error(a, "%s: missing DMA_ADDR", cmd);
+	cl->dma.has_addr = true;
+	return args_get_pfn(a, "dma address", &cl->dma.addr);
+}
+
+/* Parses `dma unmap { ID | addr A } [ size S ] [ dir D ] [ kind K ]`. */
+static int dma_unmap_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	ret = dma_target_parse(a, cl, "dma unmap");
+	if (ret)
+		return ret;
+	return dma_opts_parse(a, cl, BIT(DMA_OPT_SIZE) | BIT(DMA_OPT_DIR) |
+			      BIT(DMA_OPT_KIND));
+}
+
+/* Parses `dma free { ID | addr A } [ size S ]`: unmap as coherent. */
+static int dma_free_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	ret = dma_target_parse(a, cl, "dma free");
+	if (ret)
+		return ret;
+	cl->dma.kind = SHADOW_MM_DMA_KIND_COHERENT;
+	return dma_opts_parse(a, cl, BIT(DMA_OPT_SIZE));
+}
+
+/*
+ * Parses `dma sync { ID | addr A } { for-cpu | for-device } [ offset O ]
+ * [ size S ] [ dir D ]`.
+ */
+static int dma_sync_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	int ret;
+
+	ret = dma_target_parse(a, cl, "dma sync");
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "dma sync: missing for-cpu or for-device");
+	ret = get_word_value(a, "sync", dma_sync_words,
+			     ARRAY_SIZE(dma_sync_words), &cl->dma.sync);
+	if (ret)
+		return ret;
+	return dma_opts_parse(a, cl, BIT(DMA_OPT_OFFSET) | BIT(DMA_OPT_SIZE) |
+			      BIT(DMA_OPT_DIR));
+}
+
+/*
+ * Parses `dma xfer SRC [ DST ] [ offset O ] [ size S ] [ seed N ]`, or
+ * without buffers `dma xfer [ kind K ] [ size S ] [ seed N ]`.
+ */
+static int dma_xfer_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	const char *word = args_peek(a);
+	int ret;
+
+	if (!word || !isdigit((unsigned char)word[0]))
+		return dma_opts_parse(a, cl, BIT(DMA_OPT_KIND) |
+				      BIT(DMA_OPT_SIZE) | BIT(DMA_OPT_SEED));
+	ret = get_dma_id(a, "source id", &cl->dma.id);
+	if (ret)
+		return ret;
+	word = args_peek(a);
+	if (word && isdigit((unsigned char)word[0])) {
+		ret = get_dma_id(a, "destination id", &cl->dma.dst);
+		if (ret)
+			return ret;
+	}
+	return dma_opts_parse(a, cl, BIT(DMA_OPT_OFFSET) | BIT(DMA_OPT_SIZE) |
+			      BIT(DMA_OPT_SEED));
+}
+
+/* Parses `dma show ID`. */
+static int dma_show_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	if (!args_peek(a))
+		return args_error(a, "dma show: missing ID");
+	return get_dma_id(a, "dma id", &cl->dma.id);
+}
+
+/* Parses `dma errors [ log ]`. */
+static int dma_errors_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	return get_last_keyword(a, "log", &cl->dma.log);
+}
+
+static const struct smm_command dma_cmds[] = {
+	{ { "dev" }, SMM_CMD_DMA_DEV, dma_dev_parse },
+	{ { "alloc" }, SMM_CMD_DMA_ALLOC, dma_alloc_parse },
+	{ { "map" }, SMM_CMD_DMA_MAP, dma_map_parse },
+	{ { "unmap" }, SMM_CMD_DMA_UNMAP, dma_unmap_parse },
+	{ { "free" }, SMM_CMD_DMA_FREE, dma_free_parse },
+	{ { "sync" }, SMM_CMD_DMA_SYNC, dma_sync_parse },
+	{ { "xfer" }, SMM_CMD_DMA_XFER, dma_xfer_parse },
+	{ { "list" }, SMM_CMD_DMA_LIST, NULL },
+	{ { "show" }, SMM_CMD_DMA_SHOW, dma_show_parse },
+	{ { "errors" }, SMM_CMD_DMA_ERRORS, dma_errors_parse },
+	SMM_HELP_COMMAND,
+};
+
+#define SMM_DMA_DIRS_USAGE	"{ bidirectional | to-device | from-device }"
+
+static const char dma_usage[] =
+	"Usage: smm [ OPTIONS ] dma [ dev [ mask BITS ] ]\n"
+	"       smm [ OPTIONS ] dma alloc SIZE [ zone ZONE ] [ node N ]\n"
+	"       smm [ OPTIONS ] dma map SIZE [ kind { single | sg } ] [ dir DIR ]\n"
+	"                               [ zone ZONE ] [ node N ] [ unchecked ]\n"
+	"       smm dma unmap { ID | addr DMA_ADDR } [ size S ] [ dir DIR ]\n"
+	"                     [ kind KIND ]\n"
+	"       smm dma free { ID | addr DMA_ADDR } [ size S ]\n"
+	"       smm dma sync { ID | addr DMA_ADDR } { for-cpu | for-device }\n"
+	"                    [ offset O ] [ size S ] [ dir DIR ]\n"
+	"       smm [ OPTIONS ] dma xfer SRC [ DST ] [ offset O ] [ size X ]\n"
+	"                                [ seed SEED ]\n"
+	"       smm [ OPTIONS ] dma xfer [ kind { KIND | all } ] [ size X ]\n"
+	"                                [ seed SEED ]\n"
+	"       smm [ OPTIONS ] dma list\n"
+	"       smm [ OPTIONS ] dma show ID\n"
+	"       smm [ OPTIONS ] dma errors [ log ]\n"
+	"       smm dma help\n"
+	"where  BITS := 24..64\n"
+	"       ZONE := " SMM_ZONE_TYPES_USAGE "\n"
+	"       DIR := " SMM_DMA_DIRS_USAGE "\n"
+	"       KIND := { coherent | single | sg }\n"
+	"       SIZE, S, O := a number with an optional K, M, G or T (8K, 0x2000)\n"
+	"       X := as SIZE, 1..4096: at most the device's window (dma dev)\n"
+	"       ID, SRC, DST := a buffer's id (dma list); DMA_ADDR := its dma_addr\n"
+	"       N := a node id; SEED := 0..4294967295\n"
+	"       OPTIONS := { -j[son] | -p[retty] | -v[erbose] (errors) }\n"
+	"\n"
+	"DMA through qemu's edu device, with the kernel's DMA API over shadow\n"
+	"pages. `smm dma` alone is `smm dma dev`.\n"
+	"dev     the device: PCI identity, interrupt, DMA mask, IOMMU domain,\n"
+	"        the zone it reaches whole, the bounce pool, live mappings and\n"
+	"        transfers; with mask BITS, sets the DMA mask first\n"
+	"alloc   a coherent buffer from ZONE (default: the zone the device\n"
+	"        reaches); prints it as show does\n"
+	"map     SIZE bytes of new shadow pages (default zone normal) mapped for\n"
+	"        the device in direction DIR (default bidirectional), as one\n"
+	"        block (single, the default) or a scatterlist of pages (sg),\n"
+	"        through the bounce pool where the device cannot reach a page;\n"
+	"        unchecked skips dma_mapping_error(), as a careless driver would\n"
+	"unmap   unmaps a buffer and frees its pages; free frees a coherent one.\n"
+	"        size, dir and kind replace what is passed to the DMA API, to\n"
+	"        provoke its debug checks (which refuse, and nothing changes)\n"
+	"sync    hands a streaming buffer to the CPU or to the device, from O\n"
+	"        (default 0) for S bytes (default: to the end)\n"
+	"xfer    moves a pattern RAM -> device -> RAM through the device's DMA\n"
+	"        engine and checks every byte: from SRC back into DST (default\n"
+	"        SRC); without SRC, through temporary bidirectional buffers of\n"
+	"        KIND (default all: each kind in turn), released afterwards\n"
+	"list    every DMA buffer, a line each\n"
+	"show    one buffer and its segments: physical address, device address\n"
+	"        and bounce slot of each\n"
+	"errors  how often each DMA-debug check fired; with log or -v also the\n"
+	"        findings kept, oldest first\n"
+	"\n"
+	"All but dev without mask, list, show and errors need CAP_NET_ADMIN and\n"
+	"CAP_SYS_ADMIN.\n";
+
 /* ---- monitor --------------------------------------------------------- */
 
 /*
@@ -1146,7 +1576,9 @@ static const char monitor_usage[] =
 	"\n"
 	"Print the shadow allocator's events as they happen, a line each:\n"
 	"alloc, free, split, merge (pfn, order, node, zone, migrate type, owner,\n"
-	"CPU) and steal (a pageblock changing migrate type, old->new). Runs\n"
+	"CPU) and steal (a pageblock changing migrate type, old->new); and the\n"
+	"DMA layer's: dma-map, dma-unmap, dma-xfer (buffer id, kind, direction,\n"
+	"size, device address, bounced) and dma-check (the check that fired). Runs\n"
 	"until interrupted, or until N events are printed. The module sends at\n"
 	"most event_rate events a second (a module parameter, default 1000);\n"
 	"\"(N events dropped)\" tells what it left out. With -j one JSON object\n"
@@ -1283,8 +1715,16 @@ const struct smm_object smm_objects[] = {
 		.n_cmds = ARRAY_SIZE(bench_cmds),
 	},
 	{
+		.kw = { "dma" },
+		.summary = "DMA through the edu device: map, sync, transfer, debug checks",
+		.usage = dma_usage,
+		.cmds = dma_cmds,
+		.n_cmds = ARRAY_SIZE(dma_cmds),
+		.default_cmd = SMM_CMD_DMA_DEV,
+	},
+	{
 		.kw = { "monitor" },
-		.summary = "allocator events as they happen",
+		.summary = "allocator and DMA events as they happen",
 		.usage = monitor_usage,
 		.cmds = monitor_cmds,
 		.n_cmds = ARRAY_SIZE(monitor_cmds),
@@ -1373,6 +1813,7 @@ static const struct smm_option {
 	{ { "dot" }, 0, 0, SMM_CMD_NONE, true,
 	  offsetof(struct smm_cmdline, dot) },
 	{ { "tree" }, 0, SMM_OPT_TREE, SMM_CMD_NONE, false, 0 },
+	{ { "verbose" }, 'v', SMM_OPT_VERBOSE, SMM_CMD_NONE, false, 0 },
 };
 
 /*
@@ -1551,6 +1992,15 @@ static int check_pictures(struct smm_args *a, const struct smm_cmdline *cl)
 	return SMM_EXIT_OK;
 }
 
+/* -v belongs to `dma errors`; help and --version ignore it. */
+static int check_verbose(struct smm_args *a, const struct smm_cmdline *cl)
+{
+	if (!(cl->opts & SMM_OPT_VERBOSE) || cl->cmd == SMM_CMD_HELP ||
+	    cl->cmd == SMM_CMD_VERSION || cl->cmd == SMM_CMD_DMA_ERRORS)
+		return SMM_EXIT_OK;
+	return args_error(a, "-v is an option of 'dma errors' only");
+}
+
 /**
  * smm_parse() - parse smm's command line
  * @argc: as main() got it
@@ -1587,6 +2037,8 @@ int smm_parse(int argc, char **argv, struct smm_cmdline *cl)
 		ret = parse_words(&a, cl);
 	if (!ret)
 		ret = check_pictures(&a, cl);
+	if (!ret)
+		ret = check_verbose(&a, cl);
 	free(words);
 	if (ret)
 		smm_cmdline_free(cl);
@@ -1630,7 +2082,8 @@ void smm_print_help(FILE *f, const struct smm_object *object)
 	}
 	fputs(" }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
-	      "       (zone map and walk draw pictures: --svg FILE, --dot FILE, --tree)\n"
+	      "       (zone map and walk draw pictures: --svg FILE, --dot FILE, --tree;\n"
+	      "       dma errors lists its findings with -v[erbose])\n"
 	      "\n"
 	      "Objects:\n", f);
 	for (i = 0; i < smm_n_objects; i++)

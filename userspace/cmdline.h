@@ -47,6 +47,17 @@ enum smm_cmd {
 	SMM_CMD_AS_DUMP,
 	SMM_CMD_WALK,
 	SMM_CMD_BENCH_PT,
+	SMM_CMD_DMA_DEV,
+	SMM_CMD_DMA_DEV_SET,
+	SMM_CMD_DMA_ALLOC,
+	SMM_CMD_DMA_MAP,
+	SMM_CMD_DMA_UNMAP,
+	SMM_CMD_DMA_FREE,
+	SMM_CMD_DMA_SYNC,
+	SMM_CMD_DMA_XFER,
+	SMM_CMD_DMA_LIST,
+	SMM_CMD_DMA_SHOW,
+	SMM_CMD_DMA_ERRORS,
 
 	__SMM_CMD_MAX
 };
@@ -65,10 +76,15 @@ enum smm_cmd {
  */
 #define SMM_BENCH_PT_MAX_COUNT	65536
 
+/* DMA mask limits (the spec's mask-bits: the device's limit, 24..64). */
+#define SMM_DMA_MIN_MASK_BITS	24
+#define SMM_DMA_MAX_MASK_BITS	64
+
 /* Global options, before OBJECT. */
 #define SMM_OPT_JSON	BIT(0)	/* -j, --json */
 #define SMM_OPT_PRETTY	BIT(1)	/* -p, --pretty: indent JSON */
 #define SMM_OPT_TREE	BIT(2)	/* --tree: a walk as a tree */
+#define SMM_OPT_VERBOSE	BIT(3)	/* -v, --verbose: dma errors' findings */
 
 struct smm_cmdline;
 
@@ -171,6 +187,31 @@ struct smm_object {
  * @walk.len: LEN
  * @bench_pt: arguments of `bench pt`
  * @bench_pt.count: `count N`, 0 when not given (the module's default)
+ * @dma: arguments of the `dma` commands
+ * @dma.mask_bits: BITS of `dma dev mask BITS`
+ * @dma.id: the buffer of unmap, free, sync and show; SRC of xfer (0 for
+ *	xfer's temporary buffers, and when `addr` names the buffer)
+ * @dma.has_addr: `addr DMA_ADDR` named the buffer (unmap, free, sync)
+ * @dma.addr: DMA_ADDR
+ * @dma.size: SIZE of alloc and map; `size S` of unmap, free, sync and
+ *	xfer, 0 when not given
+ * @dma.kind: an enum shadow_mm_dma_kind: `kind K` of map (single when
+ *	not given), unmap and xfer (0 when not given: unmap passes the
+ *	buffer's own, xfer runs every kind)
+ * @dma.dir: an enum shadow_mm_dma_dir: `dir D` of map (bidirectional
+ *	when not given), unmap and sync (0 when not given: the mapping's)
+ * @dma.zone: `zone Z` of alloc and map, an enum shadow_mm_zone_type; 0
+ *	when not given
+ * @dma.has_node: `node N` was given (alloc, map)
+ * @dma.node: N
+ * @dma.unchecked: `unchecked` was given (map)
+ * @dma.sync: for-cpu or for-device, an enum shadow_mm_dma_sync (sync)
+ * @dma.has_offset: `offset O` was given (sync, xfer)
+ * @dma.offset: O
+ * @dma.dst: DST of xfer, 0 when not given (SRC)
+ * @dma.has_seed: `seed N` was given (xfer)
+ * @dma.seed: N
+ * @dma.log: `dma errors log` (as -v)
  * @err: on a usage error, a one-line description
  * @hint: on a usage error, what to try next
  */
@@ -241,6 +282,26 @@ struct smm_cmdline {
 	struct {
 		__u32 count;
 	} bench_pt;
+	struct {
+		__u32 mask_bits;
+		__u32 id;
+		bool has_addr;
+		__u64 addr;
+		__u64 size;
+		__u32 kind;
+		__u32 dir;
+		__u32 zone;
+		bool has_node;
+		__u32 node;
+		bool unchecked;
+		__u32 sync;
+		bool has_offset;
+		__u64 offset;
+		__u32 dst;
+		bool has_seed;
+		__u32 seed;
+		bool log;
+	} dma;
 	char err[SMM_ERR_LEN];
 	char hint[SMM_ERR_LEN];
 };

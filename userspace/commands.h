@@ -52,6 +52,17 @@ int as_touch(const struct smm_cmdline *cl);
 /* walk.c: `walk` and `as dump` */
 int walk_run(const struct smm_cmdline *cl);
 
+/* dma.c */
+int dma_dev(const struct smm_cmdline *cl);
+int dma_alloc(const struct smm_cmdline *cl);
+int dma_map(const struct smm_cmdline *cl);
+int dma_unmap(const struct smm_cmdline *cl);
+int dma_sync(const struct smm_cmdline *cl);
+int dma_xfer(const struct smm_cmdline *cl);
+int dma_list(const struct smm_cmdline *cl);
+int dma_show(const struct smm_cmdline *cl);
+int dma_errors(const struct smm_cmdline *cl);
+
 /* monitor.c */
 int monitor_run(const struct smm_cmdline *cl);
 

@@ -4,7 +4,9 @@
  *
  * Joins the family's "monitor" multicast group and prints each event
  * message (SHADOW_MM_CMD_EVENT) it receives, a line each, until SIGINT or
- * SIGTERM, or until `count N` events have been printed.
+ * SIGTERM, or until `count N` events have been printed. The DMA layer's
+ * events (dma-map, dma-unmap, dma-xfer, dma-check) are decoded by
+ * dma_info.c and printed by dma_print.c.
  */
 #include <errno.h>
 #include <poll.h>
@@ -20,6 +22,8 @@
 #include <netlink/msg.h>
 
 #include "commands.h"
+#include "dma_info.h"
+#include "dma_print.h"
 #include "json.h"
 #include "names.h"
 #include "nl.h"
@@ -43,6 +47,13 @@ static struct nla_policy event_policy[SHADOW_MM_A_EVENT_MAX + 1] = {
 	[SHADOW_MM_A_EVENT_OLD_MIGRATETYPE]	= { .type = NLA_U32 },
 	[SHADOW_MM_A_EVENT_OWNER]		= { .type = NLA_STRING },
 	[SHADOW_MM_A_EVENT_CPU]			= { .type = NLA_U32 },
+	[SHADOW_MM_A_EVENT_DMA_ID]		= { .type = NLA_U32 },
+	[SHADOW_MM_A_EVENT_DMA_ADDR]		= { .type = NLA_U64 },
+	[SHADOW_MM_A_EVENT_DMA_SIZE]		= { .type = NLA_U64 },
+	[SHADOW_MM_A_EVENT_DMA_DIR]		= { .type = NLA_U32 },
+	[SHADOW_MM_A_EVENT_DMA_KIND]		= { .type = NLA_U32 },
+	[SHADOW_MM_A_EVENT_DMA_CHECK]		= { .type = NLA_U32 },
+	[SHADOW_MM_A_EVENT_DMA_BOUNCED]		= { .type = NLA_FLAG },
 };
 
 static const char *const event_type_names[] = {
@@ -51,6 +62,10 @@ static const char *const event_type_names[] = {
 	[SHADOW_MM_EVENT_TYPE_SPLIT]	= "split",
 	[SHADOW_MM_EVENT_TYPE_MERGE]	= "merge",
 	[SHADOW_MM_EVENT_TYPE_STEAL]	= "steal",
+	[SHADOW_MM_EVENT_TYPE_DMA_MAP]	= "dma-map",
+	[SHADOW_MM_EVENT_TYPE_DMA_UNMAP] = "dma-unmap",
+	[SHADOW_MM_EVENT_TYPE_DMA_XFER]	= "dma-xfer",
+	[SHADOW_MM_EVENT_TYPE_DMA_CHECK] = "dma-check",
 };
 
 /**
@@ -169,6 +184,30 @@ static void event_text(struct nlattr **tb)
 	printf(" cpu %u\n", get_u32(tb, SHADOW_MM_A_EVENT_CPU));
 }
 
+/*
+ * A DMA event, decoded strictly from @msg's attributes and printed.
+ * Return: false when it is malformed (and skipped, the reason told).
+ */
+static bool dma_event(struct nl_msg *msg, bool json)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct smm_dma_event_info ev;
+	char bad[DMA_BAD_LEN];
+	struct smm_out o;
+
+	if (dma_decode_event(genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
+			     &ev, bad)) {
+		fprintf(stderr, "smm: monitor: skipping a malformed event: %s\n",
+			bad);
+		return false;
+	}
+	out_init(&o, stdout, json, false);
+	dma_print_event(&o, &ev);
+	/* A write error shows in output_ok() after. */
+	out_finish(&o);
+	return true;
+}
+
 /* Flushes what was printed; false (and the reason told) when that fails. */
 static bool output_ok(struct monitor *m)
 {
@@ -195,6 +234,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[SHADOW_MM_A_EVENT_MAX + 1];
 	struct monitor *m = arg;
 	__u64 dropped;
+	bool json;
 
 	if (gh->cmd != SHADOW_MM_CMD_EVENT)
 		return NL_SKIP;
@@ -205,13 +245,16 @@ static int on_event(struct nl_msg *msg, void *arg)
 	}
 
 	dropped = get_u64(tb, SHADOW_MM_A_EVENT_DROPPED);
-	if (m->cl->opts & SMM_OPT_JSON) {
+	json = m->cl->opts & SMM_OPT_JSON;
+	if (!json && dropped)
+		printf("(%llu event%s dropped)\n", (unsigned long long)dropped,
+		       dropped == 1 ? "" : "s");
+	if (dma_event_is_dma(get_u32(tb, SHADOW_MM_A_EVENT_TYPE))) {
+		if (!dma_event(msg, json))
+			return NL_SKIP;
+	} else if (json) {
 		event_json(tb);
 	} else {
-		if (dropped)
-			printf("(%llu event%s dropped)\n",
-			       (unsigned long long)dropped,
-			       dropped == 1 ? "" : "s");
 		event_text(tb);
 	}
 	if (!output_ok(m))
@@ -327,7 +370,9 @@ out:
  * Text: a line per event, and "(N events dropped)" before one that
  * follows events the module's rate limit dropped. JSON (-j): one object
  * per line, {"seq", "dropped", "type", "pfn", "order", "node", "zone",
- * ["old_migratetype",] "migratetype", "owner", "cpu"}.
+ * ["old_migratetype",] "migratetype", "owner", "cpu"}; for a DMA event
+ * {"seq", "dropped", "type", "id", "dma_addr", "size", "dir", "kind",
+ * "check", "bounced", "cpu"} (see dma_print_event()).
  *
  * Return: SMM_EXIT_OK when interrupted or after N events; SMM_EXIT_ERROR
  * when the group cannot be joined or reading fails.

@@ -404,6 +404,180 @@ const struct smm_attr_set smm_bench_pt_attr_set = {
 	.max = ARRAY_SIZE(bench_pt_attr_names) - 1,
 };
 
+static const char *const event_attr_names[] = {
+	[SHADOW_MM_A_EVENT_TYPE]		= "type",
+	[SHADOW_MM_A_EVENT_SEQ]			= "seq",
+	[SHADOW_MM_A_EVENT_DROPPED]		= "dropped",
+	[SHADOW_MM_A_EVENT_PFN]			= "pfn",
+	[SHADOW_MM_A_EVENT_ORDER]		= "order",
+	[SHADOW_MM_A_EVENT_NODE]		= "node",
+	[SHADOW_MM_A_EVENT_ZONE]		= "zone",
+	[SHADOW_MM_A_EVENT_MIGRATETYPE]		= "migratetype",
+	[SHADOW_MM_A_EVENT_OLD_MIGRATETYPE]	= "old-migratetype",
+	[SHADOW_MM_A_EVENT_OWNER]		= "owner",
+	[SHADOW_MM_A_EVENT_CPU]			= "cpu",
+	[SHADOW_MM_A_EVENT_PAD]			= "pad",
+	[SHADOW_MM_A_EVENT_DMA_ID]		= "dma-id",
+	[SHADOW_MM_A_EVENT_DMA_ADDR]		= "dma-addr",
+	[SHADOW_MM_A_EVENT_DMA_SIZE]		= "dma-size",
+	[SHADOW_MM_A_EVENT_DMA_DIR]		= "dma-dir",
+	[SHADOW_MM_A_EVENT_DMA_KIND]		= "dma-kind",
+	[SHADOW_MM_A_EVENT_DMA_CHECK]		= "dma-check",
+	[SHADOW_MM_A_EVENT_DMA_BOUNCED]		= "dma-bounced",
+};
+
+const struct smm_attr_set smm_event_attr_set = {
+	.name = "event",
+	.names = event_attr_names,
+	.max = ARRAY_SIZE(event_attr_names) - 1,
+};
+
+static const char *const dma_dev_attr_names[] = {
+	[SHADOW_MM_A_DMA_DEV_NAME]		= "name",
+	[SHADOW_MM_A_DMA_DEV_VENDOR]		= "vendor",
+	[SHADOW_MM_A_DMA_DEV_DEVICE]		= "device",
+	[SHADOW_MM_A_DMA_DEV_REVISION]		= "revision",
+	[SHADOW_MM_A_DMA_DEV_ID_REG]		= "id-reg",
+	[SHADOW_MM_A_DMA_DEV_IRQ_MODE]		= "irq-mode",
+	[SHADOW_MM_A_DMA_DEV_IRQ]		= "irq",
+	[SHADOW_MM_A_DMA_DEV_IRQS]		= "irqs",
+	[SHADOW_MM_A_DMA_DEV_MASK_BITS]		= "mask-bits",
+	[SHADOW_MM_A_DMA_DEV_MASK]		= "mask",
+	[SHADOW_MM_A_DMA_DEV_COHERENT_MASK]	= "coherent-mask",
+	[SHADOW_MM_A_DMA_DEV_IOMMU_DOMAIN]	= "iommu-domain",
+	[SHADOW_MM_A_DMA_DEV_IOMMU_GROUP]	= "iommu-group",
+	[SHADOW_MM_A_DMA_DEV_COHERENT]		= "coherent",
+	[SHADOW_MM_A_DMA_DEV_REACHABLE_ZONE]	= "reachable-zone",
+	[SHADOW_MM_A_DMA_DEV_BOUNCE_SIZE]	= "bounce-size",
+	[SHADOW_MM_A_DMA_DEV_BOUNCE_SLOT]	= "bounce-slot",
+	[SHADOW_MM_A_DMA_DEV_BOUNCE_PA]		= "bounce-pa",
+	[SHADOW_MM_A_DMA_DEV_BOUNCE_USED]	= "bounce-used",
+	[SHADOW_MM_A_DMA_DEV_BOUNCED]		= "bounced",
+	[SHADOW_MM_A_DMA_DEV_BOUNCE_BYTES]	= "bounce-bytes",
+	[SHADOW_MM_A_DMA_DEV_MAPPINGS]		= "mappings",
+	[SHADOW_MM_A_DMA_DEV_XFERS]		= "xfers",
+	[SHADOW_MM_A_DMA_DEV_XFER_BYTES]	= "xfer-bytes",
+	[SHADOW_MM_A_DMA_DEV_WINDOW]		= "window",
+	[SHADOW_MM_A_DMA_DEV_WINDOW_SIZE]	= "window-size",
+	[SHADOW_MM_A_DMA_DEV_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_dma_dev_attr_set = {
+	.name = "dma-dev",
+	.names = dma_dev_attr_names,
+	.max = ARRAY_SIZE(dma_dev_attr_names) - 1,
+};
+
+static const char *const dma_seg_attr_names[] = {
+	[SHADOW_MM_A_DMA_SEG_INDEX]		= "index",
+	[SHADOW_MM_A_DMA_SEG_PA]		= "pa",
+	[SHADOW_MM_A_DMA_SEG_LEN]		= "len",
+	[SHADOW_MM_A_DMA_SEG_DMA_ADDR]		= "dma-addr",
+	[SHADOW_MM_A_DMA_SEG_BOUNCE_PA]		= "bounce-pa",
+	[SHADOW_MM_A_DMA_SEG_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_dma_seg_attr_set = {
+	.name = "dma-seg",
+	.names = dma_seg_attr_names,
+	.max = ARRAY_SIZE(dma_seg_attr_names) - 1,
+};
+
+static const char *const dma_attr_names[] = {
+	[SHADOW_MM_A_DMA_ID]			= "id",
+	[SHADOW_MM_A_DMA_KIND]			= "kind",
+	[SHADOW_MM_A_DMA_DIR]			= "dir",
+	[SHADOW_MM_A_DMA_SIZE]			= "size",
+	[SHADOW_MM_A_DMA_ZONE]			= "zone",
+	[SHADOW_MM_A_DMA_NODE]			= "node",
+	[SHADOW_MM_A_DMA_UNCHECKED]		= "unchecked",
+	[SHADOW_MM_A_DMA_DMA_ADDR]		= "dma-addr",
+	[SHADOW_MM_A_DMA_PA]			= "pa",
+	[SHADOW_MM_A_DMA_BOUNCED]		= "bounced",
+	[SHADOW_MM_A_DMA_NENTS]			= "nents",
+	[SHADOW_MM_A_DMA_MAPPED_NENTS]		= "mapped-nents",
+	[SHADOW_MM_A_DMA_SEG]			= "seg",
+	[SHADOW_MM_A_DMA_SYNC]			= "sync",
+	[SHADOW_MM_A_DMA_OFFSET]		= "offset",
+	[SHADOW_MM_A_DMA_PAGES]			= "pages",
+	[SHADOW_MM_A_DMA_PAD]			= "pad",
+};
+
+static const struct smm_attr_set *const dma_nested[] = {
+	[SHADOW_MM_A_DMA_SEG]			= &smm_dma_seg_attr_set,
+	[SHADOW_MM_A_DMA_PAD]			= NULL,
+};
+
+const struct smm_attr_set smm_dma_attr_set = {
+	.name = "dma",
+	.names = dma_attr_names,
+	.max = ARRAY_SIZE(dma_attr_names) - 1,
+	.nested = dma_nested,
+	.multi = BIT(SHADOW_MM_A_DMA_SEG),
+};
+
+static const char *const dma_xfer_attr_names[] = {
+	[SHADOW_MM_A_DMA_XFER_SRC]		= "src",
+	[SHADOW_MM_A_DMA_XFER_DST]		= "dst",
+	[SHADOW_MM_A_DMA_XFER_OFFSET]		= "offset",
+	[SHADOW_MM_A_DMA_XFER_SIZE]		= "size",
+	[SHADOW_MM_A_DMA_XFER_SEED]		= "seed",
+	[SHADOW_MM_A_DMA_XFER_BYTES]		= "bytes",
+	[SHADOW_MM_A_DMA_XFER_COMMANDS]		= "commands",
+	[SHADOW_MM_A_DMA_XFER_SRC_DMA]		= "src-dma",
+	[SHADOW_MM_A_DMA_XFER_DST_DMA]		= "dst-dma",
+	[SHADOW_MM_A_DMA_XFER_BOUNCED]		= "bounced",
+	[SHADOW_MM_A_DMA_XFER_DEVICE_NS]	= "device-ns",
+	[SHADOW_MM_A_DMA_XFER_PAD]		= "pad",
+};
+
+const struct smm_attr_set smm_dma_xfer_attr_set = {
+	.name = "dma-xfer",
+	.names = dma_xfer_attr_names,
+	.max = ARRAY_SIZE(dma_xfer_attr_names) - 1,
+};
+
+static const char *const dma_check_count_attr_names[] = {
+	[SHADOW_MM_A_DMA_CHECK_COUNT_CHECK]	= "check",
+	[SHADOW_MM_A_DMA_CHECK_COUNT_COUNT]	= "count",
+	[SHADOW_MM_A_DMA_CHECK_COUNT_PAD]	= "pad",
+};
+
+const struct smm_attr_set smm_dma_check_count_attr_set = {
+	.name = "dma-check-count",
+	.names = dma_check_count_attr_names,
+	.max = ARRAY_SIZE(dma_check_count_attr_names) - 1,
+};
+
+static const char *const dma_error_attr_names[] = {
+	[SHADOW_MM_A_DMA_ERROR_SEQ]		= "seq",
+	[SHADOW_MM_A_DMA_ERROR_CHECK]		= "check",
+	[SHADOW_MM_A_DMA_ERROR_DMA_ADDR]	= "dma-addr",
+	[SHADOW_MM_A_DMA_ERROR_SIZE]		= "size",
+	[SHADOW_MM_A_DMA_ERROR_DIR]		= "dir",
+	[SHADOW_MM_A_DMA_ERROR_MAPPED_SIZE]	= "mapped-size",
+	[SHADOW_MM_A_DMA_ERROR_MAPPED_DIR]	= "mapped-dir",
+	[SHADOW_MM_A_DMA_ERROR_SITE]		= "site",
+	[SHADOW_MM_A_DMA_ERROR_MESSAGE]		= "message",
+	[SHADOW_MM_A_DMA_ERROR_COUNTS]		= "counts",
+	[SHADOW_MM_A_DMA_ERROR_TOTAL]		= "total",
+	[SHADOW_MM_A_DMA_ERROR_LOST]		= "lost",
+	[SHADOW_MM_A_DMA_ERROR_PAD]		= "pad",
+};
+
+static const struct smm_attr_set *const dma_error_nested[] = {
+	[SHADOW_MM_A_DMA_ERROR_COUNTS]		= &smm_dma_check_count_attr_set,
+	[SHADOW_MM_A_DMA_ERROR_PAD]		= NULL,
+};
+
+const struct smm_attr_set smm_dma_error_attr_set = {
+	.name = "dma-error",
+	.names = dma_error_attr_names,
+	.max = ARRAY_SIZE(dma_error_attr_names) - 1,
+	.nested = dma_error_nested,
+	.multi = BIT(SHADOW_MM_A_DMA_ERROR_COUNTS),
+};
+
 /**
  * smm_attr_name() - the name of an attribute
  * @set: its attribute set
@@ -787,6 +961,52 @@ static const char *const entry_kind_names[] = {
 	[SHADOW_MM_ENTRY_KIND_PAGE]	= "page",
 };
 
+static const char *const dma_dir_names[] = {
+	[SHADOW_MM_DMA_DIR_BIDIRECTIONAL]	= "bidirectional",
+	[SHADOW_MM_DMA_DIR_TO_DEVICE]		= "to-device",
+	[SHADOW_MM_DMA_DIR_FROM_DEVICE]		= "from-device",
+};
+
+static const char *const dma_kind_names[] = {
+	[SHADOW_MM_DMA_KIND_COHERENT]	= "coherent",
+	[SHADOW_MM_DMA_KIND_SINGLE]	= "single",
+	[SHADOW_MM_DMA_KIND_SG]		= "sg",
+};
+
+static const char *const dma_sync_names[] = {
+	[SHADOW_MM_DMA_SYNC_FOR_CPU]	= "for-cpu",
+	[SHADOW_MM_DMA_SYNC_FOR_DEVICE]	= "for-device",
+};
+
+static const char *const dma_irq_names[] = {
+	[SHADOW_MM_DMA_IRQ_MSI]		= "msi",
+	[SHADOW_MM_DMA_IRQ_INTX]	= "intx",
+};
+
+static const char *const iommu_domain_names[] = {
+	[SHADOW_MM_IOMMU_DOMAIN_NONE]		= "none",
+	[SHADOW_MM_IOMMU_DOMAIN_IDENTITY]	= "identity",
+	[SHADOW_MM_IOMMU_DOMAIN_DMA]		= "dma",
+	[SHADOW_MM_IOMMU_DOMAIN_DMA_FQ]		= "dma-fq",
+	[SHADOW_MM_IOMMU_DOMAIN_BLOCKED]	= "blocked",
+	[SHADOW_MM_IOMMU_DOMAIN_UNMANAGED]	= "unmanaged",
+	[SHADOW_MM_IOMMU_DOMAIN_OTHER]		= "other",
+};
+
+static const char *const dma_check_names[] = {
+	[SHADOW_MM_DMA_CHECK_UNMAP_UNKNOWN]	= "unmap-unknown",
+	[SHADOW_MM_DMA_CHECK_UNMAP_SIZE]	= "unmap-size",
+	[SHADOW_MM_DMA_CHECK_UNMAP_DIR]		= "unmap-dir",
+	[SHADOW_MM_DMA_CHECK_UNMAP_KIND]	= "unmap-kind",
+	[SHADOW_MM_DMA_CHECK_DOUBLE_UNMAP]	= "double-unmap",
+	[SHADOW_MM_DMA_CHECK_SYNC_UNKNOWN]	= "sync-unknown",
+	[SHADOW_MM_DMA_CHECK_SYNC_BEYOND]	= "sync-beyond",
+	[SHADOW_MM_DMA_CHECK_SYNC_DIR]		= "sync-dir",
+	[SHADOW_MM_DMA_CHECK_UNCHECKED]		= "unchecked",
+	[SHADOW_MM_DMA_CHECK_HELD_AT_UNBIND]	= "held-at-unbind",
+	[SHADOW_MM_DMA_CHECK_HELD_AT_UNLOAD]	= "held-at-unload",
+};
+
 static const char *name_of(const char *const *names, size_t n, __u32 value)
 {
 	return value < n ? names[value] : NULL;
@@ -845,6 +1065,74 @@ const char *smm_fixup_name(__u32 fixup)
 const char *smm_entry_kind_name(__u32 kind)
 {
 	return name_of(entry_kind_names, ARRAY_SIZE(entry_kind_names), kind);
+}
+
+/**
+ * smm_dma_dir_name() - the spec's name of a DMA direction ("to-device")
+ * @dir: an enum shadow_mm_dma_dir value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_dma_dir_name(__u32 dir)
+{
+	return name_of(dma_dir_names, ARRAY_SIZE(dma_dir_names), dir);
+}
+
+/**
+ * smm_dma_kind_name() - the spec's name of a DMA buffer kind ("sg")
+ * @kind: an enum shadow_mm_dma_kind value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_dma_kind_name(__u32 kind)
+{
+	return name_of(dma_kind_names, ARRAY_SIZE(dma_kind_names), kind);
+}
+
+/**
+ * smm_dma_sync_name() - the spec's name of a sync ("for-cpu")
+ * @sync: an enum shadow_mm_dma_sync value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_dma_sync_name(__u32 sync)
+{
+	return name_of(dma_sync_names, ARRAY_SIZE(dma_sync_names), sync);
+}
+
+/**
+ * smm_dma_irq_name() - the spec's name of an interrupt mode ("msi")
+ * @irq: an enum shadow_mm_dma_irq value
+ *
+ * Return: the name, or NULL for a value this smm does not know.
+ */
+const char *smm_dma_irq_name(__u32 irq)
+{
+	return name_of(dma_irq_names, ARRAY_SIZE(dma_irq_names), irq);
+}
+
+/**
+ * smm_iommu_domain_name() - the spec's name of an IOMMU domain type
+ * @domain: an enum shadow_mm_iommu_domain value
+ *
+ * Return: the name ("dma-fq"), or NULL for a value this smm does not know.
+ */
+const char *smm_iommu_domain_name(__u32 domain)
+{
+	return name_of(iommu_domain_names, ARRAY_SIZE(iommu_domain_names),
+		       domain);
+}
+
+/**
+ * smm_dma_check_name() - the spec's name of a DMA-debug check
+ * @check: an enum shadow_mm_dma_check value
+ *
+ * Return: the name ("double-unmap"), or NULL for a value this smm does
+ * not know.
+ */
+const char *smm_dma_check_name(__u32 check)
+{
+	return name_of(dma_check_names, ARRAY_SIZE(dma_check_names), check);
 }
 
 /**

@@ -50,6 +50,13 @@ extern const struct smm_attr_set smm_pt_field_attr_set;
 extern const struct smm_attr_set smm_walk_level_attr_set;
 extern const struct smm_attr_set smm_walk_attr_set;
 extern const struct smm_attr_set smm_bench_pt_attr_set;
+extern const struct smm_attr_set smm_event_attr_set;
+extern const struct smm_attr_set smm_dma_dev_attr_set;
+extern const struct smm_attr_set smm_dma_seg_attr_set;
+extern const struct smm_attr_set smm_dma_attr_set;
+extern const struct smm_attr_set smm_dma_xfer_attr_set;
+extern const struct smm_attr_set smm_dma_check_count_attr_set;
+extern const struct smm_attr_set smm_dma_error_attr_set;
 
 const char *smm_attr_name(const struct smm_attr_set *set, unsigned int type);
 bool smm_attr_path(const struct smm_attr_set *set, const void *attrs,
@@ -70,6 +77,12 @@ const char *smm_access_name(__u32 access);
 const char *smm_fault_name(__u32 fault);
 const char *smm_fixup_name(__u32 fixup);
 const char *smm_entry_kind_name(__u32 kind);
+const char *smm_dma_dir_name(__u32 dir);
+const char *smm_dma_kind_name(__u32 kind);
+const char *smm_dma_sync_name(__u32 sync);
+const char *smm_dma_irq_name(__u32 irq);
+const char *smm_iommu_domain_name(__u32 domain);
+const char *smm_dma_check_name(__u32 check);
 const char *smm_name_or_number(const char *name, __u32 value, char *buf,
 			       size_t size);
 

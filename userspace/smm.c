@@ -38,6 +38,8 @@
  *               address spaces.
  *   walk.c      `walk` (shadow, process, kernel) and `as dump`: one
  *               address level by level, or a range as ptdump-like runs.
+ *   dma.c       `dma dev|alloc|map|unmap|free|sync|xfer|list|show|errors`:
+ *               the DMA device, DMA buffers, transfers, DMA-debug findings.
  *   mm_info.h   nodes, zones, pages, owners decoded into plain structs
  *               (mm_info.c: sorting, freeing).
  *   mm_nl.c     the decoders from netlink messages into those structs,
@@ -52,6 +54,9 @@
  *               (pt_info.h), without libnl.
  *   pt_print.c  those as text and JSON, a walk as a tree; pt_draw.c a
  *               walk as SVG or Graphviz DOT.
+ *   dma_info.c  the DMA device, buffers, transfers, findings and events
+ *               decoded from a reply's attribute bytes (dma_info.h),
+ *               without libnl; dma_print.c those as text and JSON.
  *   util.h      ARRAY_SIZE(), BIT(), __printf().
  *   sources.mk  which sources make smm, and which subsets host tests
  *               compile on their own (parser, print path).
@@ -126,6 +131,17 @@ static int (*const smm_runners[__SMM_CMD_MAX])(const struct smm_cmdline *) = {
 	[SMM_CMD_AS_TOUCH]	= as_touch,
 	[SMM_CMD_AS_DUMP]	= walk_run,
 	[SMM_CMD_WALK]		= walk_run,
+	[SMM_CMD_DMA_DEV]	= dma_dev,
+	[SMM_CMD_DMA_DEV_SET]	= dma_dev,
+	[SMM_CMD_DMA_ALLOC]	= dma_alloc,
+	[SMM_CMD_DMA_MAP]	= dma_map,
+	[SMM_CMD_DMA_UNMAP]	= dma_unmap,
+	[SMM_CMD_DMA_FREE]	= dma_unmap,
+	[SMM_CMD_DMA_SYNC]	= dma_sync,
+	[SMM_CMD_DMA_XFER]	= dma_xfer,
+	[SMM_CMD_DMA_LIST]	= dma_list,
+	[SMM_CMD_DMA_SHOW]	= dma_show,
+	[SMM_CMD_DMA_ERRORS]	= dma_errors,
 };
 
 int main(int argc, char **argv)

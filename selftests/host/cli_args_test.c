@@ -80,6 +80,49 @@ struct pt_args {
 };
 
 /**
+ * struct dma_args - what the dma commands must have chosen (zero for every
+ *	other command): the members of struct smm_cmdline's dma
+ * @mask_bits: `dma dev mask` BITS
+ * @id: the buffer of unmap, free, sync, show; SRC of xfer
+ * @has_addr: `addr DMA_ADDR` was given
+ * @addr: DMA_ADDR
+ * @size: SIZE, or `size S`
+ * @kind: `kind K` (map: single when not given; free: coherent)
+ * @dir: `dir D` (map: bidirectional when not given)
+ * @zone: `zone Z`
+ * @has_node: `node N` was given
+ * @node: N
+ * @unchecked: `unchecked`
+ * @sync: for-cpu or for-device
+ * @has_offset: `offset O` was given
+ * @offset: O
+ * @dst: DST of xfer
+ * @has_seed: `seed N` was given
+ * @seed: N
+ * @log: `dma errors log`
+ */
+struct dma_args {
+	__u32 mask_bits;
+	__u32 id;
+	bool has_addr;
+	__u64 addr;
+	__u64 size;
+	__u32 kind;
+	__u32 dir;
+	__u32 zone;
+	bool has_node;
+	__u32 node;
+	bool unchecked;
+	__u32 sync;
+	bool has_offset;
+	__u64 offset;
+	__u32 dst;
+	bool has_seed;
+	__u32 seed;
+	bool log;
+};
+
+/**
  * struct args_case - one command line and what parsing it must give
  * @argv: the words after "smm", NULL-terminated
  * @exit: expected return of smm_parse()
@@ -103,6 +146,7 @@ struct pt_args {
  * @svg: expected FILE of `--svg FILE`, NULL when not given
  * @dot: expected FILE of `--dot FILE`, NULL when not given
  * @pt: expected arguments of the page-table commands
+ * @dma: expected arguments of the dma commands
  * @err: on failure, a piece the error message must contain
  */
 struct args_case {
@@ -126,6 +170,7 @@ struct args_case {
 	const char *svg;
 	const char *dot;
 	struct pt_args pt;
+	struct dma_args dma;
 	const char *err;
 };
 
@@ -193,6 +238,12 @@ struct args_case {
 	  .node = NO_NODE, .svg = (svg_), .dot = (dot_), \
 	  .pt = { __VA_ARGS__ } }
 
+/* A dma command: its words in parentheses, then struct dma_args's. */
+#define DMA_CMD(cmd_, opts_, argv_, ...) \
+	{ .argv = { STRIP argv_ }, .exit = SMM_EXIT_OK, .cmd = (cmd_), \
+	  .object = "dma", .opts = (opts_), .debug = NO_DEBUG, \
+	  .node = NO_NODE, .dma = { __VA_ARGS__ } }
+
 #define DMA		SHADOW_MM_ZONE_TYPE_DMA
 #define DMA32		SHADOW_MM_ZONE_TYPE_DMA32
 #define NORMAL		SHADOW_MM_ZONE_TYPE_NORMAL
@@ -245,7 +296,9 @@ static const struct args_case cases[] = {
 	/* Version. */
 	OK(SMM_CMD_VERSION, NULL, 0, "-V"),
 	OK(SMM_CMD_VERSION, NULL, 0, "--version"),
-	OK(SMM_CMD_VERSION, NULL, 0, "--v"),
+	OK(SMM_CMD_VERSION, NULL, 0, "--vers"),
+	/* --v could be --version or --verbose. */
+	USAGE("ambiguous option '--v'", "--v"),
 	OK(SMM_CMD_VERSION, NULL, J, "-jV"),
 	OK(SMM_CMD_VERSION, NULL, 0, "-V", "status", "bogus"),
 	OK(SMM_CMD_VERSION, NULL, 0, "-Vh"),	/* the first wins */
@@ -786,6 +839,155 @@ static const struct args_case cases[] = {
 	      "65537"),
 	USAGE("unknown argument '1000'", "bench", "pt", "1000"),
 	USAGE("missing count", "bench", "pt", "count"),
+
+	/* dma: the device, and its mask. */
+	DMA_CMD(SMM_CMD_DMA_DEV, 0, ("dma")),
+	DMA_CMD(SMM_CMD_DMA_DEV, 0, ("d")),
+	DMA_CMD(SMM_CMD_DMA_DEV, J, ("-j", "dma", "dev")),
+	DMA_CMD(SMM_CMD_DMA_DEV_SET, 0, ("dma", "dev", "mask", "28"),
+		.mask_bits = 28),
+	DMA_CMD(SMM_CMD_DMA_DEV_SET, J, ("dma", "de", "m", "64", "-j"),
+		.mask_bits = 64),
+	DMA_CMD(SMM_CMD_DMA_DEV_SET, 0, ("dma", "dev", "mask", "0x18"),
+		.mask_bits = 24),
+	USAGE("mask bits 23 out of range 24..64", "dma", "dev", "mask", "23"),
+	USAGE("mask bits 65 out of range 24..64", "dma", "dev", "mask", "65"),
+	USAGE("dma dev mask: missing BITS", "dma", "dev", "mask"),
+	USAGE("unknown argument 'bits'", "dma", "dev", "bits", "28"),
+	USAGE("unexpected argument '32'", "dma", "dev", "mask", "28", "32"),
+	DMA_CMD(SMM_CMD_DMA_DEV, 0, ("dma", "d")),
+	OK(SMM_CMD_HELP, "dma", 0, "dma", "help"),
+	OK(SMM_CMD_HELP, "dma", 0, "dma", "xfer", "help"),
+	OK(SMM_CMD_HELP, "dma", 0, "help", "dma"),
+
+	/* dma alloc SIZE [zone Z] [node N]. */
+	DMA_CMD(SMM_CMD_DMA_ALLOC, 0, ("dma", "alloc", "4096"), .size = 4096),
+	DMA_CMD(SMM_CMD_DMA_ALLOC, J, ("-j", "dma", "a", "64K", "zone",
+		"dma32", "node", "1"), .size = 65536, .zone = DMA32,
+		.has_node = true, .node = 1),
+	DMA_CMD(SMM_CMD_DMA_ALLOC, 0, ("dma", "alloc", "1", "z", "dma"),
+		.size = 1, .zone = DMA),
+	USAGE("dma alloc: missing SIZE", "dma", "alloc"),
+	USAGE("size 0 out of range: at least 1", "dma", "alloc", "0"),
+	USAGE("invalid length 'big'", "dma", "alloc", "big"),
+	USAGE("unknown argument 'kind'", "dma", "alloc", "4K", "kind", "sg"),
+	USAGE("unknown zone type 'low'", "dma", "alloc", "4K", "zone", "low"),
+	USAGE("zone given more than once", "dma", "alloc", "4K", "zone", "dma",
+	      "zone", "dma"),
+	USAGE("node id 64 out of range", "dma", "alloc", "4K", "node", "64"),
+
+	/* dma map SIZE [kind K] [dir D] [zone Z] [node N] [unchecked]. */
+	DMA_CMD(SMM_CMD_DMA_MAP, 0, ("dma", "map", "8K"), .size = 8192,
+		.kind = SHADOW_MM_DMA_KIND_SINGLE,
+		.dir = SHADOW_MM_DMA_DIR_BIDIRECTIONAL),
+	DMA_CMD(SMM_CMD_DMA_MAP, 0, ("dma", "map", "12K", "kind", "sg", "dir",
+		"to-device", "zone", "normal", "node", "0", "unchecked"),
+		.size = 12288, .kind = SHADOW_MM_DMA_KIND_SG,
+		.dir = SHADOW_MM_DMA_DIR_TO_DEVICE, .zone = NORMAL,
+		.has_node = true, .unchecked = true),
+	DMA_CMD(SMM_CMD_DMA_MAP, 0, ("dma", "m", "0x1000", "d", "f", "k",
+		"si", "u"), .size = 4096, .kind = SHADOW_MM_DMA_KIND_SINGLE,
+		.dir = SHADOW_MM_DMA_DIR_FROM_DEVICE, .unchecked = true),
+	USAGE("dma map makes single or sg buffers", "dma", "map", "4K", "kind",
+	      "coherent"),
+	USAGE("unknown kind 'all'", "dma", "map", "4K", "kind", "all"),
+	USAGE("ambiguous kind 's'", "dma", "map", "4K", "kind", "s"),
+	USAGE("unknown direction 'both'", "dma", "map", "4K", "dir", "both"),
+	USAGE("missing direction", "dma", "map", "4K", "dir"),
+	USAGE("unchecked given more than once", "dma", "map", "4K",
+	      "unchecked", "unchecked"),
+	USAGE("dma map: missing SIZE", "dma", "map"),
+	USAGE("size 0x0 out of range", "dma", "map", "0x0"),
+
+	/* dma unmap and free: by id or by address; overrides. */
+	DMA_CMD(SMM_CMD_DMA_UNMAP, 0, ("dma", "unmap", "3"), .id = 3),
+	DMA_CMD(SMM_CMD_DMA_UNMAP, 0, ("dma", "u", "addr", "0xe001000",
+		"size", "4K", "dir", "to", "kind", "coherent"),
+		.has_addr = true, .addr = 0xe001000, .size = 4096,
+		.dir = SHADOW_MM_DMA_DIR_TO_DEVICE,
+		.kind = SHADOW_MM_DMA_KIND_COHERENT),
+	DMA_CMD(SMM_CMD_DMA_UNMAP, 0, ("dma", "unmap", "0x10", "kind", "sg"),
+		.id = 16, .kind = SHADOW_MM_DMA_KIND_SG),
+	DMA_CMD(SMM_CMD_DMA_FREE, 0, ("dma", "free", "1"), .id = 1,
+		.kind = SHADOW_MM_DMA_KIND_COHERENT),
+	DMA_CMD(SMM_CMD_DMA_FREE, 0, ("dma", "f", "a", "4096", "s", "8K"),
+		.has_addr = true, .addr = 4096, .size = 8192,
+		.kind = SHADOW_MM_DMA_KIND_COHERENT),
+	USAGE("dma unmap: missing ID or addr DMA_ADDR", "dma", "unmap"),
+	USAGE("dma unmap: expected ID or addr DMA_ADDR, not 'all'", "dma",
+	      "unmap", "all"),
+	USAGE("dma unmap: missing DMA_ADDR", "dma", "unmap", "addr"),
+	USAGE("invalid dma address 'zz'", "dma", "unmap", "addr", "zz"),
+	USAGE("dma id 0 out of range 1..4294967295", "dma", "unmap", "0"),
+	USAGE("unknown kind 'all'", "dma", "unmap", "1", "kind", "all"),
+	USAGE("size 0 out of range", "dma", "unmap", "1", "size", "0"),
+	USAGE("unknown argument 'dir'", "dma", "free", "1", "dir", "to"),
+	USAGE("unknown argument 'kind'", "dma", "free", "1", "kind", "sg"),
+	USAGE("dma free: missing ID or addr DMA_ADDR", "dma", "free"),
+
+	/* dma sync ID|addr A for-cpu|for-device [offset O] [size S] [dir D]. */
+	DMA_CMD(SMM_CMD_DMA_SYNC, 0, ("dma", "sync", "2", "for-cpu"), .id = 2,
+		.sync = SHADOW_MM_DMA_SYNC_FOR_CPU),
+	DMA_CMD(SMM_CMD_DMA_SYNC, 0, ("dma", "sy", "addr", "0x1000", "for-d",
+		"offset", "0", "size", "2K", "dir", "bi"), .has_addr = true,
+		.addr = 0x1000, .sync = SHADOW_MM_DMA_SYNC_FOR_DEVICE,
+		.has_offset = true, .size = 2048,
+		.dir = SHADOW_MM_DMA_DIR_BIDIRECTIONAL),
+	DMA_CMD(SMM_CMD_DMA_SYNC, 0, ("dma", "sync", "2", "for-cpu", "o",
+		"4K"), .id = 2, .sync = SHADOW_MM_DMA_SYNC_FOR_CPU,
+		.has_offset = true, .offset = 4096),
+	USAGE("dma sync: missing for-cpu or for-device", "dma", "sync", "2"),
+	USAGE("ambiguous sync 'for'", "dma", "sync", "2", "for"),
+	USAGE("unknown sync 'offset'", "dma", "sync", "2", "offset", "0"),
+	USAGE("unknown argument 'kind'", "dma", "sync", "2", "for-cpu", "kind",
+	      "sg"),
+	USAGE("missing offset", "dma", "sync", "2", "for-cpu", "offset"),
+	USAGE("ambiguous command 's'", "dma", "s", "2"),
+
+	/* dma xfer SRC [DST] ..., or through temporary buffers. */
+	DMA_CMD(SMM_CMD_DMA_XFER, 0, ("dma", "xfer")),
+	DMA_CMD(SMM_CMD_DMA_XFER, J, ("dma", "x", "kind", "all", "-j")),
+	DMA_CMD(SMM_CMD_DMA_XFER, 0, ("dma", "xfer", "kind", "coherent",
+		"size", "100", "seed", "7"), .kind = SHADOW_MM_DMA_KIND_COHERENT,
+		.size = 100, .has_seed = true, .seed = 7),
+	DMA_CMD(SMM_CMD_DMA_XFER, 0, ("dma", "xfer", "k", "sg", "si", "4K"),
+		.kind = SHADOW_MM_DMA_KIND_SG, .size = 4096),
+	DMA_CMD(SMM_CMD_DMA_XFER, 0, ("dma", "xfer", "1"), .id = 1),
+	DMA_CMD(SMM_CMD_DMA_XFER, 0, ("dma", "xfer", "1", "2", "offset", "1K",
+		"size", "2K", "seed", "0"), .id = 1, .dst = 2,
+		.has_offset = true, .offset = 1024, .size = 2048,
+		.has_seed = true),
+	USAGE("size 4097 out of range 1..4096", "dma", "xfer", "size", "4097"),
+	USAGE("size 8K out of range 1..4096", "dma", "xfer", "1", "size", "8K"),
+	USAGE("size 0 out of range 1..4096", "dma", "xfer", "1", "size", "0"),
+	USAGE("unknown argument 'kind'", "dma", "xfer", "1", "kind", "sg"),
+	USAGE("unknown argument 'offset'", "dma", "xfer", "offset", "0"),
+	USAGE("unknown kind 'bounce'", "dma", "xfer", "kind", "bounce"),
+	USAGE("source id 0 out of range", "dma", "xfer", "0"),
+	USAGE("destination id 0 out of range", "dma", "xfer", "1", "0"),
+	USAGE("unknown argument '3'", "dma", "xfer", "1", "2", "3"),
+	USAGE("ambiguous argument 's'", "dma", "xfer", "s", "1"),
+	USAGE("seed 4294967296 out of range", "dma", "xfer", "seed",
+	      "4294967296"),
+
+	/* dma list, show ID, errors [log] and -v. */
+	DMA_CMD(SMM_CMD_DMA_LIST, 0, ("dma", "list")),
+	DMA_CMD(SMM_CMD_DMA_LIST, J | P, ("dma", "l", "-jp")),
+	DMA_CMD(SMM_CMD_DMA_SHOW, 0, ("dma", "show", "5"), .id = 5),
+	DMA_CMD(SMM_CMD_DMA_SHOW, J, ("-j", "dma", "sh", "0x5"), .id = 5),
+	DMA_CMD(SMM_CMD_DMA_ERRORS, 0, ("dma", "errors")),
+	DMA_CMD(SMM_CMD_DMA_ERRORS, 0, ("dma", "e", "log"), .log = true),
+	DMA_CMD(SMM_CMD_DMA_ERRORS, SMM_OPT_VERBOSE, ("dma", "errors", "-v")),
+	DMA_CMD(SMM_CMD_DMA_ERRORS, SMM_OPT_VERBOSE | J,
+		("--verbose", "-j", "dma", "errors")),
+	USAGE("unexpected argument '1'", "dma", "list", "1"),
+	USAGE("dma show: missing ID", "dma", "show"),
+	USAGE("invalid dma id 'x'", "dma", "show", "x"),
+	USAGE("unknown argument 'all'", "dma", "errors", "all"),
+	USAGE("-v is an option of 'dma errors' only", "dma", "list", "-v"),
+	USAGE("-v is an option of 'dma errors' only", "-v", "status"),
+	USAGE("unknown command 'bogus'", "dma", "bogus"),
+	OK(SMM_CMD_HELP, NULL, SMM_OPT_VERBOSE, "-v", "help"),
 };
 
 /* What the memory objects' commands chose, against the row. */
@@ -866,6 +1068,33 @@ static void check_pt_args(struct __test_metadata *_metadata,
 	EXPECT_EQ(e->bench_count, cl->bench_pt.count) TH_LOG("%s", line);
 }
 
+/* What the dma commands chose, against the row. */
+static void check_dma_args(struct __test_metadata *_metadata,
+			   const struct args_case *c,
+			   const struct smm_cmdline *cl, const char *line)
+{
+	const struct dma_args *e = &c->dma;
+
+	EXPECT_EQ(e->mask_bits, cl->dma.mask_bits) TH_LOG("%s", line);
+	EXPECT_EQ(e->id, cl->dma.id) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_addr, cl->dma.has_addr) TH_LOG("%s", line);
+	EXPECT_EQ(e->addr, cl->dma.addr) TH_LOG("%s", line);
+	EXPECT_EQ(e->size, cl->dma.size) TH_LOG("%s", line);
+	EXPECT_EQ(e->kind, cl->dma.kind) TH_LOG("%s", line);
+	EXPECT_EQ(e->dir, cl->dma.dir) TH_LOG("%s", line);
+	EXPECT_EQ(e->zone, cl->dma.zone) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_node, cl->dma.has_node) TH_LOG("%s", line);
+	EXPECT_EQ(e->node, cl->dma.node) TH_LOG("%s", line);
+	EXPECT_EQ(e->unchecked, cl->dma.unchecked) TH_LOG("%s", line);
+	EXPECT_EQ(e->sync, cl->dma.sync) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_offset, cl->dma.has_offset) TH_LOG("%s", line);
+	EXPECT_EQ(e->offset, cl->dma.offset) TH_LOG("%s", line);
+	EXPECT_EQ(e->dst, cl->dma.dst) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_seed, cl->dma.has_seed) TH_LOG("%s", line);
+	EXPECT_EQ(e->seed, cl->dma.seed) TH_LOG("%s", line);
+	EXPECT_EQ(e->log, cl->dma.log) TH_LOG("%s", line);
+}
+
 /* "smm -j status" for the logs. */
 static const char *join(const struct args_case *c, char *buf, size_t len)
 {
@@ -940,6 +1169,7 @@ TEST(table)
 			EXPECT_STREQ(c->dot ?: "(none)", cl.dot ?: "(none)")
 				TH_LOG("%s", line);
 			check_pt_args(_metadata, c, &cl, line);
+			check_dma_args(_metadata, c, &cl, line);
 		}
 		check_memory_args(_metadata, c, &cl, line);
 		EXPECT_EQ(c->monitor_count, cl.monitor.count)

@@ -108,6 +108,13 @@ enum shadow_mm_page_flags {
  * @SHADOW_MM_EVENT_TYPE_STEAL: The pageblock at pfn changed from
  *   old-migratetype to migratetype (a fallback stole it, or the highatomic
  *   reserve took or gave it back).
+ * @SHADOW_MM_EVENT_TYPE_DMA_MAP: A DMA buffer was allocated or mapped (dma-id,
+ *   dma-addr, dma-size, dma-dir, dma-kind).
+ * @SHADOW_MM_EVENT_TYPE_DMA_UNMAP: A DMA buffer was unmapped or freed.
+ * @SHADOW_MM_EVENT_TYPE_DMA_XFER: A transfer through the DMA device finished
+ *   (dma-id is the source).
+ * @SHADOW_MM_EVENT_TYPE_DMA_CHECK: A DMA-debug check fired (dma-check says
+ *   which).
  */
 enum shadow_mm_event_type {
 	SHADOW_MM_EVENT_TYPE_ALLOC = 1,
@@ -115,6 +122,10 @@ enum shadow_mm_event_type {
 	SHADOW_MM_EVENT_TYPE_SPLIT,
 	SHADOW_MM_EVENT_TYPE_MERGE,
 	SHADOW_MM_EVENT_TYPE_STEAL,
+	SHADOW_MM_EVENT_TYPE_DMA_MAP,
+	SHADOW_MM_EVENT_TYPE_DMA_UNMAP,
+	SHADOW_MM_EVENT_TYPE_DMA_XFER,
+	SHADOW_MM_EVENT_TYPE_DMA_CHECK,
 };
 
 /**
@@ -230,6 +241,129 @@ enum shadow_mm_entry_kind {
 	SHADOW_MM_ENTRY_KIND_BLOCK,
 	SHADOW_MM_ENTRY_KIND_PAGE,
 };
+
+/**
+ * enum shadow_mm_dma_dir - Direction of a DMA mapping: the kernel's enum
+ *   dma_data_direction, one higher (the kernel's value is this one minus one).
+ * @SHADOW_MM_DMA_DIR_BIDIRECTIONAL: The device may read and write the memory.
+ * @SHADOW_MM_DMA_DIR_TO_DEVICE: The device reads the memory; the CPU wrote it
+ *   before.
+ * @SHADOW_MM_DMA_DIR_FROM_DEVICE: The device writes the memory; the CPU reads
+ *   it after.
+ */
+enum shadow_mm_dma_dir {
+	SHADOW_MM_DMA_DIR_BIDIRECTIONAL = 1,
+	SHADOW_MM_DMA_DIR_TO_DEVICE,
+	SHADOW_MM_DMA_DIR_FROM_DEVICE,
+};
+
+/**
+ * enum shadow_mm_dma_kind - How a DMA buffer was obtained and mapped.
+ * @SHADOW_MM_DMA_KIND_COHERENT: dma_alloc_coherent(): one contiguous block
+ *   from the shadow zone the device reaches, mapped for both directions for
+ *   its lifetime.
+ * @SHADOW_MM_DMA_KIND_SINGLE: dma_map_page() - one contiguous block, mapped in
+ *   one direction.
+ * @SHADOW_MM_DMA_KIND_SG: dma_map_sgtable(): pages allocated one at a time,
+ *   physically adjacent ones coalesced into one scatterlist entry.
+ */
+enum shadow_mm_dma_kind {
+	SHADOW_MM_DMA_KIND_COHERENT = 1,
+	SHADOW_MM_DMA_KIND_SINGLE,
+	SHADOW_MM_DMA_KIND_SG,
+};
+
+/**
+ * enum shadow_mm_dma_sync - Who owns a streaming mapping after a sync.
+ * @SHADOW_MM_DMA_SYNC_FOR_CPU: dma_sync_*_for_cpu() - the CPU may read what
+ *   the device wrote.
+ * @SHADOW_MM_DMA_SYNC_FOR_DEVICE: dma_sync_*_for_device() - the device may
+ *   read what the CPU wrote.
+ */
+enum shadow_mm_dma_sync {
+	SHADOW_MM_DMA_SYNC_FOR_CPU = 1,
+	SHADOW_MM_DMA_SYNC_FOR_DEVICE,
+};
+
+/**
+ * enum shadow_mm_dma_irq - How the DMA device signals a finished transfer.
+ * @SHADOW_MM_DMA_IRQ_MSI: A message-signalled interrupt.
+ * @SHADOW_MM_DMA_IRQ_INTX: The legacy INTx pin (possibly shared).
+ */
+enum shadow_mm_dma_irq {
+	SHADOW_MM_DMA_IRQ_MSI = 1,
+	SHADOW_MM_DMA_IRQ_INTX,
+};
+
+/**
+ * enum shadow_mm_iommu_domain - The IOMMU domain a device sits in, by the
+ *   kernel's domain type.
+ * @SHADOW_MM_IOMMU_DOMAIN_NONE: No IOMMU; a dma_addr is the physical address.
+ * @SHADOW_MM_IOMMU_DOMAIN_IDENTITY: An IOMMU in passthrough; a dma_addr is the
+ *   physical address.
+ * @SHADOW_MM_IOMMU_DOMAIN_DMA: Translated by the DMA API; a dma_addr is an
+ *   IOVA (strict invalidation).
+ * @SHADOW_MM_IOMMU_DOMAIN_DMA_FQ: Translated by the DMA API; a dma_addr is an
+ *   IOVA (lazy invalidation).
+ * @SHADOW_MM_IOMMU_DOMAIN_BLOCKED: All DMA blocked.
+ * @SHADOW_MM_IOMMU_DOMAIN_UNMANAGED: Translated by a driver's own IOMMU API
+ *   use (VFIO, ...).
+ * @SHADOW_MM_IOMMU_DOMAIN_OTHER: A domain type this module does not know.
+ */
+enum shadow_mm_iommu_domain {
+	SHADOW_MM_IOMMU_DOMAIN_NONE = 1,
+	SHADOW_MM_IOMMU_DOMAIN_IDENTITY,
+	SHADOW_MM_IOMMU_DOMAIN_DMA,
+	SHADOW_MM_IOMMU_DOMAIN_DMA_FQ,
+	SHADOW_MM_IOMMU_DOMAIN_BLOCKED,
+	SHADOW_MM_IOMMU_DOMAIN_UNMANAGED,
+	SHADOW_MM_IOMMU_DOMAIN_OTHER,
+};
+
+/**
+ * enum shadow_mm_dma_check - DMA-debug check classes: misuse of the DMA API
+ *   that the shadow layer refuses or reports (the kernel's
+ *   CONFIG_DMA_API_DEBUG checks).
+ * @SHADOW_MM_DMA_CHECK_UNMAP_UNKNOWN: Unmap or free of an address that was
+ *   never mapped. Refused.
+ * @SHADOW_MM_DMA_CHECK_UNMAP_SIZE: Unmap or free with a size other than the
+ *   mapping's. Refused.
+ * @SHADOW_MM_DMA_CHECK_UNMAP_DIR: Unmap with a direction other than the
+ *   mapping's. Refused.
+ * @SHADOW_MM_DMA_CHECK_UNMAP_KIND: Unmap with the wrong function (a coherent
+ *   buffer unmapped as a page, a page as a scatterlist, ...). Refused.
+ * @SHADOW_MM_DMA_CHECK_DOUBLE_UNMAP: Unmap of an address already unmapped.
+ *   Refused.
+ * @SHADOW_MM_DMA_CHECK_SYNC_UNKNOWN: Sync of an address that is not mapped.
+ *   Refused.
+ * @SHADOW_MM_DMA_CHECK_SYNC_BEYOND: Sync of a range that runs past the end of
+ *   its mapping. Refused.
+ * @SHADOW_MM_DMA_CHECK_SYNC_DIR: Sync in a direction other than the mapping's
+ *   (a bidirectional mapping accepts any). Refused.
+ * @SHADOW_MM_DMA_CHECK_UNCHECKED: A mapping unmapped without its error having
+ *   been checked (dma_mapping_error() never called). Reported; the unmap
+ *   proceeds.
+ * @SHADOW_MM_DMA_CHECK_HELD_AT_UNBIND: A mapping still held when the device
+ *   was unbound. Reported, then released.
+ * @SHADOW_MM_DMA_CHECK_HELD_AT_UNLOAD: A mapping still held when the module
+ *   was unloaded. Reported, then released.
+ */
+enum shadow_mm_dma_check {
+	SHADOW_MM_DMA_CHECK_UNMAP_UNKNOWN = 1,
+	SHADOW_MM_DMA_CHECK_UNMAP_SIZE,
+	SHADOW_MM_DMA_CHECK_UNMAP_DIR,
+	SHADOW_MM_DMA_CHECK_UNMAP_KIND,
+	SHADOW_MM_DMA_CHECK_DOUBLE_UNMAP,
+	SHADOW_MM_DMA_CHECK_SYNC_UNKNOWN,
+	SHADOW_MM_DMA_CHECK_SYNC_BEYOND,
+	SHADOW_MM_DMA_CHECK_SYNC_DIR,
+	SHADOW_MM_DMA_CHECK_UNCHECKED,
+	SHADOW_MM_DMA_CHECK_HELD_AT_UNBIND,
+	SHADOW_MM_DMA_CHECK_HELD_AT_UNLOAD,
+};
+
+#define SHADOW_MM_MAX_DMA_BUFFERS	64
+#define SHADOW_MM_EDU_WINDOW		4096
 
 enum {
 	SHADOW_MM_A_STATUS_VERSION = 1,
@@ -399,6 +533,13 @@ enum {
 	SHADOW_MM_A_EVENT_OWNER,
 	SHADOW_MM_A_EVENT_CPU,
 	SHADOW_MM_A_EVENT_PAD,
+	SHADOW_MM_A_EVENT_DMA_ID,
+	SHADOW_MM_A_EVENT_DMA_ADDR,
+	SHADOW_MM_A_EVENT_DMA_SIZE,
+	SHADOW_MM_A_EVENT_DMA_DIR,
+	SHADOW_MM_A_EVENT_DMA_KIND,
+	SHADOW_MM_A_EVENT_DMA_CHECK,
+	SHADOW_MM_A_EVENT_DMA_BOUNCED,
 
 	__SHADOW_MM_A_EVENT_MAX,
 	SHADOW_MM_A_EVENT_MAX = (__SHADOW_MM_A_EVENT_MAX - 1)
@@ -553,6 +694,120 @@ enum {
 };
 
 enum {
+	SHADOW_MM_A_DMA_DEV_NAME = 1,
+	SHADOW_MM_A_DMA_DEV_VENDOR,
+	SHADOW_MM_A_DMA_DEV_DEVICE,
+	SHADOW_MM_A_DMA_DEV_REVISION,
+	SHADOW_MM_A_DMA_DEV_ID_REG,
+	SHADOW_MM_A_DMA_DEV_IRQ_MODE,
+	SHADOW_MM_A_DMA_DEV_IRQ,
+	SHADOW_MM_A_DMA_DEV_IRQS,
+	SHADOW_MM_A_DMA_DEV_MASK_BITS,
+	SHADOW_MM_A_DMA_DEV_MASK,
+	SHADOW_MM_A_DMA_DEV_COHERENT_MASK,
+	SHADOW_MM_A_DMA_DEV_IOMMU_DOMAIN,
+	SHADOW_MM_A_DMA_DEV_IOMMU_GROUP,
+	SHADOW_MM_A_DMA_DEV_COHERENT,
+	SHADOW_MM_A_DMA_DEV_REACHABLE_ZONE,
+	SHADOW_MM_A_DMA_DEV_BOUNCE_SIZE,
+	SHADOW_MM_A_DMA_DEV_BOUNCE_SLOT,
+	SHADOW_MM_A_DMA_DEV_BOUNCE_PA,
+	SHADOW_MM_A_DMA_DEV_BOUNCE_USED,
+	SHADOW_MM_A_DMA_DEV_BOUNCED,
+	SHADOW_MM_A_DMA_DEV_BOUNCE_BYTES,
+	SHADOW_MM_A_DMA_DEV_MAPPINGS,
+	SHADOW_MM_A_DMA_DEV_XFERS,
+	SHADOW_MM_A_DMA_DEV_XFER_BYTES,
+	SHADOW_MM_A_DMA_DEV_WINDOW,
+	SHADOW_MM_A_DMA_DEV_WINDOW_SIZE,
+	SHADOW_MM_A_DMA_DEV_PAD,
+
+	__SHADOW_MM_A_DMA_DEV_MAX,
+	SHADOW_MM_A_DMA_DEV_MAX = (__SHADOW_MM_A_DMA_DEV_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_DMA_SEG_INDEX = 1,
+	SHADOW_MM_A_DMA_SEG_PA,
+	SHADOW_MM_A_DMA_SEG_LEN,
+	SHADOW_MM_A_DMA_SEG_DMA_ADDR,
+	SHADOW_MM_A_DMA_SEG_BOUNCE_PA,
+	SHADOW_MM_A_DMA_SEG_PAD,
+
+	__SHADOW_MM_A_DMA_SEG_MAX,
+	SHADOW_MM_A_DMA_SEG_MAX = (__SHADOW_MM_A_DMA_SEG_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_DMA_ID = 1,
+	SHADOW_MM_A_DMA_KIND,
+	SHADOW_MM_A_DMA_DIR,
+	SHADOW_MM_A_DMA_SIZE,
+	SHADOW_MM_A_DMA_ZONE,
+	SHADOW_MM_A_DMA_NODE,
+	SHADOW_MM_A_DMA_UNCHECKED,
+	SHADOW_MM_A_DMA_DMA_ADDR,
+	SHADOW_MM_A_DMA_PA,
+	SHADOW_MM_A_DMA_BOUNCED,
+	SHADOW_MM_A_DMA_NENTS,
+	SHADOW_MM_A_DMA_MAPPED_NENTS,
+	SHADOW_MM_A_DMA_SEG,
+	SHADOW_MM_A_DMA_SYNC,
+	SHADOW_MM_A_DMA_OFFSET,
+	SHADOW_MM_A_DMA_PAGES,
+	SHADOW_MM_A_DMA_PAD,
+
+	__SHADOW_MM_A_DMA_MAX,
+	SHADOW_MM_A_DMA_MAX = (__SHADOW_MM_A_DMA_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_DMA_XFER_SRC = 1,
+	SHADOW_MM_A_DMA_XFER_DST,
+	SHADOW_MM_A_DMA_XFER_OFFSET,
+	SHADOW_MM_A_DMA_XFER_SIZE,
+	SHADOW_MM_A_DMA_XFER_SEED,
+	SHADOW_MM_A_DMA_XFER_BYTES,
+	SHADOW_MM_A_DMA_XFER_COMMANDS,
+	SHADOW_MM_A_DMA_XFER_SRC_DMA,
+	SHADOW_MM_A_DMA_XFER_DST_DMA,
+	SHADOW_MM_A_DMA_XFER_BOUNCED,
+	SHADOW_MM_A_DMA_XFER_DEVICE_NS,
+	SHADOW_MM_A_DMA_XFER_PAD,
+
+	__SHADOW_MM_A_DMA_XFER_MAX,
+	SHADOW_MM_A_DMA_XFER_MAX = (__SHADOW_MM_A_DMA_XFER_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_DMA_CHECK_COUNT_CHECK = 1,
+	SHADOW_MM_A_DMA_CHECK_COUNT_COUNT,
+	SHADOW_MM_A_DMA_CHECK_COUNT_PAD,
+
+	__SHADOW_MM_A_DMA_CHECK_COUNT_MAX,
+	SHADOW_MM_A_DMA_CHECK_COUNT_MAX = (__SHADOW_MM_A_DMA_CHECK_COUNT_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_DMA_ERROR_SEQ = 1,
+	SHADOW_MM_A_DMA_ERROR_CHECK,
+	SHADOW_MM_A_DMA_ERROR_DMA_ADDR,
+	SHADOW_MM_A_DMA_ERROR_SIZE,
+	SHADOW_MM_A_DMA_ERROR_DIR,
+	SHADOW_MM_A_DMA_ERROR_MAPPED_SIZE,
+	SHADOW_MM_A_DMA_ERROR_MAPPED_DIR,
+	SHADOW_MM_A_DMA_ERROR_SITE,
+	SHADOW_MM_A_DMA_ERROR_MESSAGE,
+	SHADOW_MM_A_DMA_ERROR_COUNTS,
+	SHADOW_MM_A_DMA_ERROR_TOTAL,
+	SHADOW_MM_A_DMA_ERROR_LOST,
+	SHADOW_MM_A_DMA_ERROR_PAD,
+
+	__SHADOW_MM_A_DMA_ERROR_MAX,
+	SHADOW_MM_A_DMA_ERROR_MAX = (__SHADOW_MM_A_DMA_ERROR_MAX - 1)
+};
+
+enum {
 	SHADOW_MM_CMD_STATUS_GET = 1,
 	SHADOW_MM_CMD_CONFIG_SET,
 	SHADOW_MM_CMD_NODE_GET,
@@ -573,6 +828,15 @@ enum {
 	SHADOW_MM_CMD_AS_TOUCH,
 	SHADOW_MM_CMD_WALK,
 	SHADOW_MM_CMD_BENCH_PT,
+	SHADOW_MM_CMD_DMA_DEV_GET,
+	SHADOW_MM_CMD_DMA_DEV_SET,
+	SHADOW_MM_CMD_DMA_ALLOC,
+	SHADOW_MM_CMD_DMA_MAP,
+	SHADOW_MM_CMD_DMA_UNMAP,
+	SHADOW_MM_CMD_DMA_SYNC,
+	SHADOW_MM_CMD_DMA_GET,
+	SHADOW_MM_CMD_DMA_XFER,
+	SHADOW_MM_CMD_DMA_ERROR_GET,
 
 	__SHADOW_MM_CMD_MAX,
 	SHADOW_MM_CMD_MAX = (__SHADOW_MM_CMD_MAX - 1)
