@@ -8,6 +8,7 @@
 #ifndef _SMM_COMPAT_H
 #define _SMM_COMPAT_H
 
+#include <linux/dma-buf.h>
 #include <linux/mmzone.h>
 #include <linux/pageblock-flags.h>
 #include <linux/pci.h>
@@ -53,5 +54,53 @@ static inline struct nlattr **smm_dump_attrs(struct netlink_callback *cb)
 #ifndef PCI_IRQ_INTX
 #define PCI_IRQ_INTX	PCI_IRQ_LEGACY
 #endif
+
+/*
+ * An importer's dma-buf calls. From 6.2 the plain ones expect the
+ * reservation lock held and the _unlocked ones take it; before, the plain
+ * ones took what they needed. Kbuild probes each _unlocked one (Debian's
+ * 6.1 backports the attachment pair only).
+ */
+static inline struct sg_table *
+smm_dma_buf_map(struct dma_buf_attachment *attach,
+		enum dma_data_direction dir)
+{
+#ifdef SMM_HAVE_DMA_BUF_MAP_UNLOCKED
+	return dma_buf_map_attachment_unlocked(attach, dir);
+#else
+	return dma_buf_map_attachment(attach, dir);
+#endif
+}
+
+static inline void smm_dma_buf_unmap(struct dma_buf_attachment *attach,
+				     struct sg_table *sgt,
+				     enum dma_data_direction dir)
+{
+#ifdef SMM_HAVE_DMA_BUF_MAP_UNLOCKED
+	dma_buf_unmap_attachment_unlocked(attach, sgt, dir);
+#else
+	dma_buf_unmap_attachment(attach, sgt, dir);
+#endif
+}
+
+static inline int smm_dma_buf_vmap(struct dma_buf *dmabuf,
+				   struct iosys_map *map)
+{
+#ifdef SMM_HAVE_DMA_BUF_VMAP_UNLOCKED
+	return dma_buf_vmap_unlocked(dmabuf, map);
+#else
+	return dma_buf_vmap(dmabuf, map);
+#endif
+}
+
+static inline void smm_dma_buf_vunmap(struct dma_buf *dmabuf,
+				      struct iosys_map *map)
+{
+#ifdef SMM_HAVE_DMA_BUF_VMAP_UNLOCKED
+	dma_buf_vunmap_unlocked(dmabuf, map);
+#else
+	dma_buf_vunmap(dmabuf, map);
+#endif
+}
 
 #endif /* _SMM_COMPAT_H */

@@ -23,9 +23,9 @@
  * it; without an IOMMU its segments are scattered, so that range is no
  * range of the device's and may cover other mappings' addresses. Each
  * scatter-gather mapping is therefore keyed by its own struct smm_dma_sg,
- * and a raw address is first resolved to the key it belongs to
- * (smm_dma_key()). The entry's range is then the mapping's bytes by
- * offset: handle + offset names its byte at that offset.
+ * and the entry's range is the mapping's bytes by offset: handle + offset
+ * names its byte at that offset. A raw address is first resolved to the
+ * key it belongs to by the DMA segments it lies in (smm_dma_key()).
  *
  * Locking: smm_dma_mutex over everything (see smm_dma.h); the shadow
  * allocator's smm_shadow.pages_mutex nests inside it.
@@ -41,6 +41,7 @@
 #include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/netlink.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
@@ -75,27 +76,45 @@ static DEFINE_SPINLOCK(smm_dma_msg_lock);
  * @attr: the attribute, or NULL
  * @fmt: printf format of the message
  *
- * 6.1's extack only points at a message, which must outlive the request.
- * The text goes into the next of a ring of static buffers: it is read
- * when the acknowledgment is built, right after the handler returns,
- * long before SMM_DMA_MSGS later messages could reuse its buffer.
+ * The message must live until the acknowledgment is built, after the
+ * handler returns. From 6.2 the extack has room for one of up to
+ * NETLINK_MAX_FMTMSG_LEN - 1 characters (NL_SET_ERR_MSG_FMT()'s), which
+ * lives exactly as long as the request: a message that fits goes there.
+ *
+ * On 6.1, whose extack only points at a message, and for a longer one,
+ * the text goes into the next of a ring of SMM_DMA_MSGS static buffers.
+ * Its limit: a buffer is reused after SMM_DMA_MSGS later messages, so a
+ * request whose acknowledgment is built only after that many messages of
+ * parallel requests (the family runs requests in parallel) shows one of
+ * theirs. The window runs from the formatting, as a handler fails, to
+ * the acknowledgment's copy right after it returns: other tasks would
+ * have to fail SMM_DMA_MSGS requests in it.
  */
 void smm_dma_set_msg(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		     const char *fmt, ...)
 {
+	char text[SMM_DMA_MSG_MAX];
 	va_list args;
 	char *buf;
 
 	if (!extack)
 		return;
+	/* Formatted aside first: an argument may be the extack's message. */
+	va_start(args, fmt);
+	vsnprintf(text, sizeof(text), fmt, args);
+	va_end(args);
+	extack->bad_attr = attr;
+#ifdef SMM_HAVE_NL_SET_ERR_MSG_FMT
+	if (strlen(text) < NETLINK_MAX_FMTMSG_LEN) {
+		NL_SET_ERR_MSG_FMT(extack, "%s", text);
+		return;
+	}
+#endif
 	spin_lock(&smm_dma_msg_lock);
 	buf = smm_dma_msgs[smm_dma_msg_next++ % SMM_DMA_MSGS];
-	va_start(args, fmt);
-	vsnprintf(buf, SMM_DMA_MSG_MAX, fmt, args);
-	va_end(args);
+	strscpy(buf, text, SMM_DMA_MSG_MAX);
 	spin_unlock(&smm_dma_msg_lock);
 	extack->_msg = buf;
-	extack->bad_attr = attr;
 }
 
 /**
@@ -122,9 +141,11 @@ void smm_dma_set_release(void (*release)(struct smm_dma_dev *sdev))
 
 /*
  * Whether every populated zone of @type, on every node, lies below
- * @limit; *@populated tells whether one is populated at all.
+ * @limit as the device addresses it; *@populated tells whether one is
+ * populated at all.
  */
-static bool smm_dma_zone_below(int type, u64 limit, bool *populated)
+static bool smm_dma_zone_below(struct smm_dma_dev *sdev, int type, u64 limit,
+			       bool *populated)
 {
 	struct smm_mm *mm = smm_shadow.mm;
 	unsigned int nid;
@@ -136,8 +157,31 @@ static bool smm_dma_zone_below(int type, u64 limit, bool *populated)
 		if (!smm_zone_populated(z))
 			continue;
 		*populated = true;
-		if ((end << PAGE_SHIFT) - 1 > limit)
+		if (smm_dma_bus(sdev, (end << PAGE_SHIFT) - 1) > limit)
 			return false;
+	}
+	return true;
+}
+
+/*
+ * Walk the zone types up to @max while each lies below @limit (see
+ * smm_dma_zone_below()). *@best is set to the highest populated one
+ * passed, -1 when none. Return: true when all of them were passed.
+ */
+static bool smm_dma_zones_below(struct smm_dma_dev *sdev, u64 limit, int max,
+				int *best)
+{
+	bool populated = false;
+	int type;
+
+	*best = -1;
+	for (type = 0; type <= max; type++) {
+		if (!smm_arch_has_zone_type(type))
+			continue;
+		if (!smm_dma_zone_below(sdev, type, limit, &populated))
+			return false;
+		if (populated)
+			*best = type;
 	}
 	return true;
 }
@@ -145,26 +189,19 @@ static bool smm_dma_zone_below(int type, u64 limit, bool *populated)
 /**
  * smm_dma_highest_below() - the highest zone an allocation below a limit
  * may come from
- * @limit: the highest physical address allowed
+ * @sdev: the device whose addresses @limit is in
+ * @limit: the highest device address allowed
  * @max: the highest zone type to consider
  *
  * Return: the highest zone type up to @max whose pages, and those of
  * every zone below it (where an allocation falls back), lie below
  * @limit; -1 when no zone with pages does.
  */
-int smm_dma_highest_below(u64 limit, int max)
+int smm_dma_highest_below(struct smm_dma_dev *sdev, u64 limit, int max)
 {
-	bool populated = false;
-	int type, best = -1;
+	int best;
 
-	for (type = 0; type <= max; type++) {
-		if (!smm_arch_has_zone_type(type))
-			continue;
-		if (!smm_dma_zone_below(type, limit, &populated))
-			break;
-		if (populated)
-			best = type;
-	}
+	smm_dma_zones_below(sdev, limit, max, &best);
 	return best;
 }
 
@@ -183,7 +220,7 @@ int smm_dma_reachable_zone(struct smm_dma_dev *sdev)
 {
 	u64 limit = sdev->translated ? U64_MAX : smm_dma_limit(sdev);
 
-	return smm_dma_highest_below(limit, SMM_ZONE_NORMAL);
+	return smm_dma_highest_below(sdev, limit, SMM_ZONE_NORMAL);
 }
 
 /**
@@ -196,17 +233,10 @@ int smm_dma_reachable_zone(struct smm_dma_dev *sdev)
  */
 bool smm_dma_zone_reachable(struct smm_dma_dev *sdev, int zone)
 {
-	u64 limit = smm_dma_limit(sdev);
-	bool populated = false;
-	int type;
+	int best;
 
-	if (sdev->translated)
-		return true;
-	for (type = 0; type <= zone; type++)
-		if (smm_arch_has_zone_type(type) &&
-		    !smm_dma_zone_below(type, limit, &populated))
-			return false;
-	return true;
+	return sdev->translated ||
+	       smm_dma_zones_below(sdev, smm_dma_limit(sdev), zone, &best);
 }
 
 /* Physical address of the lowest shadow page. */
@@ -362,29 +392,61 @@ void smm_dma_note(struct smm_dma_dev *sdev, enum smm_dma_check check,
 	smm_dma_set_msg(extack, NULL, "%s", f->msg);
 }
 
+/*
+ * The live scatter-gather mapping one of whose DMA segments holds @addr,
+ * or NULL; *@offset is set to the byte's offset in the mapping.
+ */
+static struct smm_dma_map *smm_dma_sg_holding(struct smm_dma_dev *sdev,
+					      u64 addr, u64 *offset)
+{
+	struct smm_dma_map *m;
+	struct scatterlist *s;
+	unsigned int i;
+
+	list_for_each_entry(m, &sdev->sg_maps, sg_node) {
+		u64 pos = 0;
+
+		for_each_sgtable_dma_sg(&m->sg->sgt, s, i) {
+			if (addr - sg_dma_address(s) < sg_dma_len(s)) {
+				*offset = pos + (addr - sg_dma_address(s));
+				return m;
+			}
+			pos += sg_dma_len(s);
+		}
+	}
+	return NULL;
+}
+
 /**
  * smm_dma_key() - the tracker key a raw device address belongs to
  * @sdev: the device
  * @addr: the address
+ * @tracked: set to the address as the tracker names it under that key
  *
- * Return: the scatter-gather mapping @addr is the handle of, else the
- * device when one of its single or coherent mappings (real ranges)
- * holds it, else a scatter-gather mapping it lies inside or that was
- * unmapped at it lately, else the device.
+ * An address inside a DMA segment of a live scatter-gather mapping is
+ * that mapping's, named handle + the byte's offset in it (the segments
+ * are scattered without an IOMMU, so only a segment says which mapping an
+ * address is in). Otherwise it is the device's (single and coherent
+ * mappings), unless no live mapping of the device holds it and a
+ * scatter-gather mapping was unmapped at it lately: that mapping's, so
+ * that a second unmap is told from an unknown address.
+ *
+ * Return: the key; *@tracked is @addr itself except in a segment.
  */
-const void *smm_dma_key(struct smm_dma_dev *sdev, u64 addr)
+const void *smm_dma_key(struct smm_dma_dev *sdev, u64 addr, u64 *tracked)
 {
 	struct smm_dma_map *m;
 	unsigned int i;
+	u64 offset;
 
-	list_for_each_entry(m, &sdev->sg_maps, sg_node)
-		if (m->addr == addr)
-			return m->sg;
+	m = smm_dma_sg_holding(sdev, addr, &offset);
+	if (m) {
+		*tracked = m->addr + offset;
+		return m->sg;
+	}
+	*tracked = addr;
 	if (smm_dma_track_find(&smm_dma_tracker, sdev->dev, addr))
 		return sdev->dev;
-	list_for_each_entry(m, &sdev->sg_maps, sg_node)
-		if (addr - m->addr < m->size)
-			return m->sg;
 	for (i = 0; i < ARRAY_SIZE(sdev->sg_recent); i++)
 		if (sdev->sg_recent[i].key && sdev->sg_recent[i].addr == addr)
 			return sdev->sg_recent[i].key;
@@ -422,10 +484,13 @@ static void smm_dma_unmap_record(struct smm_dma_dev *sdev,
 	case SMM_DMA_KIND_SG:
 		if (m->per_entry)
 			smm_dma_sg_unmap_entries(sdev, sg, sg->sgt.orig_nents,
-						 m->dir);
+						 m->dir, true);
 		else
 			dma_unmap_sgtable(sdev->dev, &sg->sgt, m->dir, 0);
 		smm_dma_sg_forget(sdev, m);
+		break;
+	case SMM_DMA_KIND_DMABUF:
+		/* The exporter's mapping: never in the tracker. */
 		break;
 	}
 	kfree(m);
@@ -546,27 +611,32 @@ void *smm_dma_vmap_block(u64 pfn, unsigned int order, pgprot_t prot)
  * smm_dma_dev_register() - make a device the shadow DMA layer's
  * @dev: the device
  * @ops: what its driver does
- * @mask_bits: its address limit in bits, 24..64
+ * @hw_bits: the address bits the device drives, 24..64: its DMA mask,
+ *	and the widest one smm_dma_set_mask() accepts
+ * @id: its identity, copied before the device is published
  * @drvdata: the driver's pointer
  *
  * Sets the DMA mask (streaming and coherent), finds out whether an IOMMU
- * translates its addresses, and, when none does, carves its bounce pool.
- * Takes smm_dma_mutex.
+ * translates its addresses, and, when none does, carves its bounce pool
+ * (without one when it cannot: the reason is logged). Takes
+ * smm_dma_mutex.
  *
  * Return: the device; ERR_PTR(-EBUSY) when one is registered already,
- * -EINVAL for a bad @mask_bits, -ENOMEM, or the error of
+ * -EINVAL for bad @hw_bits, -ENOMEM, or the error of
  * dma_set_mask_and_coherent().
  */
 struct smm_dma_dev *smm_dma_dev_register(struct device *dev,
 					 const struct smm_dma_dev_ops *ops,
-					 unsigned int mask_bits,
+					 unsigned int hw_bits,
+					 const struct smm_dma_dev_id *id,
 					 void *drvdata)
 {
+	struct smm_dma_pool_block blk;
 	struct iommu_domain *domain;
 	struct smm_dma_dev *sdev;
 	int ret;
 
-	if (mask_bits < 24 || mask_bits > 64)
+	if (hw_bits < 24 || hw_bits > 64)
 		return ERR_PTR(-EINVAL);
 	mutex_lock(&smm_dma_mutex);
 	if (smm_dma_dev_now) {
@@ -580,18 +650,21 @@ struct smm_dma_dev *smm_dma_dev_register(struct device *dev,
 	}
 	sdev->dev = dev;
 	sdev->ops = ops;
+	sdev->id = *id;
 	sdev->drvdata = drvdata;
 	INIT_LIST_HEAD(&sdev->sg_maps);
-	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(mask_bits));
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(hw_bits));
 	if (ret) {
 		dev_err(dev, "the kernel refused a %u-bit DMA mask: %d\n",
-			mask_bits, ret);
+			hw_bits, ret);
 		goto err_free;
 	}
-	sdev->mask_bits = mask_bits;
+	sdev->hw_bits = hw_bits;
+	sdev->mask_bits = hw_bits;
 	domain = iommu_get_domain_for_dev(dev);
 	sdev->translated = domain && iommu_is_dma_domain(domain);
-	smm_dma_pool_make(sdev);
+	if (!smm_dma_pool_carve(sdev, &blk, NULL))
+		smm_dma_pool_install(sdev, &blk);
 	smm_dma_dev_now = sdev;
 	mutex_unlock(&smm_dma_mutex);
 	return sdev;
@@ -629,23 +702,28 @@ void smm_dma_dev_unregister(struct smm_dma_dev *sdev)
 /**
  * smm_dma_set_mask() - change the device's DMA mask
  * @sdev: the device
- * @bits: the new limit in bits, 24..64
+ * @bits: the new limit in bits, 24 up to the device's own (hw_bits)
  * @extack: for the reason of a refusal
  *
- * The bounce pool is carved again for the new mask. On any refusal the
- * device keeps its mask and its pool.
+ * The bounce pool for the new mask is carved before the old one goes.
+ * On any refusal the device keeps its mask and its pool.
  *
- * Return: 0; -EBUSY while it has mappings; -ERANGE when no shadow page
- * lies below the mask; the kernel's error when it refuses the mask.
+ * Return: 0; -EINVAL for @bits outside 24..64; -ERANGE above the bits
+ * the device drives, or when no shadow page lies below the mask, or no
+ * shadow zone for the bounce pool does; -EBUSY while it has mappings;
+ * -ENOMEM when the pool cannot be carved; the kernel's error when it
+ * refuses the mask.
  */
 int smm_dma_set_mask(struct smm_dma_dev *sdev, unsigned int bits,
 		     struct netlink_ext_ack *extack)
 {
+	unsigned int old_bits = sdev->mask_bits;
 	struct device *dev = sdev->dev;
 	u64 old_coherent = dev->coherent_dma_mask;
 	u64 old_mask = dma_get_mask(dev);
 	unsigned int n = smm_dma_mappings(sdev);
 	u64 lowest = smm_dma_lowest_pa();
+	struct smm_dma_pool_block blk;
 	int ret;
 
 	lockdep_assert_held(&smm_dma_mutex);
@@ -653,13 +731,20 @@ int smm_dma_set_mask(struct smm_dma_dev *sdev, unsigned int bits,
 		smm_dma_set_msg(extack, NULL, "mask-bits must be 24..64");
 		return -EINVAL;
 	}
+	if (bits > sdev->hw_bits) {
+		smm_dma_set_msg(extack, NULL,
+				"the device reaches only %u bits: a %u-bit mask would let it write to truncated addresses",
+				sdev->hw_bits, bits);
+		return -ERANGE;
+	}
 	if (n) {
 		smm_dma_set_msg(extack, NULL,
 				"the device has %u mapping(s): release them before changing its mask",
 				n);
 		return -EBUSY;
 	}
-	if (lowest == U64_MAX || lowest + PAGE_SIZE - 1 > DMA_BIT_MASK(bits)) {
+	if (lowest == U64_MAX ||
+	    smm_dma_bus(sdev, lowest + PAGE_SIZE - 1) > DMA_BIT_MASK(bits)) {
 		smm_dma_set_msg(extack, NULL,
 				"no shadow memory below 2^%u: the lowest shadow page is at %#llx",
 				bits, lowest);
@@ -667,19 +752,28 @@ int smm_dma_set_mask(struct smm_dma_dev *sdev, unsigned int bits,
 	}
 	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits));
 	if (ret) {
-		/* The streaming mask may have changed before the other failed. */
-		dma_set_mask(dev, old_mask);
-		dma_set_coherent_mask(dev, old_coherent);
 		smm_dma_set_msg(extack, NULL,
 				"the kernel refused a %u-bit DMA mask for the device (error %d)",
 				bits, ret);
-		return ret;
+		goto err_masks;
 	}
 	sdev->mask_bits = bits;
+	/* Both pools live for a moment: the old one stays on failure. */
+	ret = smm_dma_pool_carve(sdev, &blk, extack);
+	if (ret) {
+		sdev->mask_bits = old_bits;
+		goto err_masks;
+	}
 	smm_dma_pool_free(sdev);
-	smm_dma_pool_make(sdev);
+	smm_dma_pool_install(sdev, &blk);
 	dev_info(dev, "DMA mask set to %u bits\n", bits);
 	return 0;
+
+err_masks:
+	/* The kernel held these before (the streaming one may have changed). */
+	dma_set_mask(dev, old_mask);
+	dma_set_coherent_mask(dev, old_coherent);
+	return ret;
 }
 
 /**
@@ -791,8 +885,11 @@ void *smm_dma_alloc_coherent(struct smm_dma_dev *sdev, size_t size,
 		return NULL;
 	}
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
+	if (!m) {
+		smm_dma_set_msg(extack, NULL,
+				"out of memory for the buffer's record");
 		return NULL;
+	}
 	if (smm_dma_pages_alloc(order, zone, nid, pfn)) {
 		smm_dma_set_msg(extack, NULL,
 				"not enough free shadow memory in zone %s and below for one block of %lu bytes",
@@ -802,8 +899,12 @@ void *smm_dma_alloc_coherent(struct smm_dma_dev *sdev, size_t size,
 	if (!dev_is_dma_coherent(sdev->dev))
 		prot = pgprot_dmacoherent(prot);
 	cpu = smm_dma_vmap_block(*pfn, order, prot);
-	if (!cpu)
+	if (!cpu) {
+		smm_dma_set_msg(extack, NULL,
+				"no kernel address space to map %lu bytes of the buffer (vmap)",
+				PAGE_SIZE << order);
 		goto err_pages;
+	}
 	addr = smm_dma_map_phys(sdev, *pfn << PAGE_SHIFT, size,
 				DMA_BIDIRECTIONAL);
 	if (dma_mapping_error(sdev->dev, addr)) {
@@ -819,8 +920,11 @@ void *smm_dma_alloc_coherent(struct smm_dma_dev *sdev, size_t size,
 	m->pa = *pfn << PAGE_SHIFT;
 	m->cpu = cpu;
 	m->pfn = *pfn;
-	if (smm_dma_track(sdev, sdev->dev, m, true))
+	if (smm_dma_track(sdev, sdev->dev, m, true)) {
+		smm_dma_set_msg(extack, NULL,
+				"the DMA-debug tracker could not record the buffer");
 		goto err_unmap;
+	}
 	*handle = addr;
 	return cpu;
 
@@ -877,12 +981,14 @@ int smm_dma_unmap_any(struct smm_dma_dev *sdev, u64 addr, u64 size,
 		      enum dma_data_direction dir, enum smm_dma_kind kind,
 		      unsigned long site, struct netlink_ext_ack *extack)
 {
-	const void *key = smm_dma_key(sdev, addr);
 	struct smm_dma_entry out;
 	enum smm_dma_check check;
 	bool log = false;
+	const void *key;
 
 	lockdep_assert_held(&smm_dma_mutex);
+	/* Inside an sg mapping: refused as "inside, not its start". */
+	key = smm_dma_key(sdev, addr, &addr);
 	check = smm_dma_track_unmap(&smm_dma_tracker, key, addr, size, dir,
 				    kind, site, &out, &log);
 	if (check != SMM_DMA_OK) {

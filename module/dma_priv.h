@@ -9,6 +9,7 @@
 #ifndef _SMM_DMA_PRIV_H
 #define _SMM_DMA_PRIV_H
 
+#include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/list.h>
 #include <linux/mm.h>
@@ -62,10 +63,24 @@ static inline u64 smm_dma_limit(struct smm_dma_dev *sdev)
 	return limit;
 }
 
+/*
+ * The address the device puts on the bus for physical address @pa when no
+ * IOMMU translates: dma-direct's phys_to_dma(), which adds a bus offset
+ * (dma-ranges) or a memory-encryption bit where the platform has one. It
+ * is inline on every target; what it reads (dev->dma_range_map, x86's
+ * exported sme_me_mask) needs no unexported symbol. Returns
+ * DMA_MAPPING_ERROR for memory outside every bus range: beyond any mask.
+ */
+static inline u64 smm_dma_bus(struct smm_dma_dev *sdev, u64 pa)
+{
+	return phys_to_dma(sdev->dev, pa);
+}
+
 /* Whether [pa, pa + size) needs a bounce slot for the device. */
 static inline bool smm_dma_beyond(struct smm_dma_dev *sdev, u64 pa, u64 size)
 {
-	return !sdev->translated && pa + size - 1 > smm_dma_limit(sdev);
+	return !sdev->translated &&
+	       smm_dma_bus(sdev, pa + size - 1) > smm_dma_limit(sdev);
 }
 
 /* dma_map_page() of any physical range of RAM: its first page and offset. */
@@ -76,23 +91,42 @@ static inline dma_addr_t smm_dma_map_phys(struct smm_dma_dev *sdev, u64 pa,
 			    pa & (PAGE_SIZE - 1), size, dir);
 }
 
+/**
+ * struct smm_dma_pool_block - a bounce pool carved, not yet the device's
+ * @pool: its slots (pool.nslots == 0: no pool)
+ * @pfn: first shadow pfn of its block
+ * @vaddr: the block's kernel mapping
+ * @zone: the shadow zone it came from
+ */
+struct smm_dma_pool_block {
+	struct smm_bounce_pool pool;
+	u64 pfn;
+	void *vaddr;
+	int zone;
+};
+
 /* dma.c */
-int smm_dma_highest_below(u64 limit, int max);
+int smm_dma_highest_below(struct smm_dma_dev *sdev, u64 limit, int max);
 int smm_dma_block_alloc(unsigned int order, int zone, int nid, u16 owner,
 			u64 *pfn);
 void *smm_dma_vmap_block(u64 pfn, unsigned int order, pgprot_t prot);
 void smm_dma_note(struct smm_dma_dev *sdev, enum smm_dma_check check,
 		  bool log, u8 kind, struct netlink_ext_ack *extack);
-const void *smm_dma_key(struct smm_dma_dev *sdev, u64 addr);
+const void *smm_dma_key(struct smm_dma_dev *sdev, u64 addr, u64 *tracked);
 int smm_dma_track(struct smm_dma_dev *sdev, const void *key,
 		  struct smm_dma_map *m, bool checked);
 
 /* dma_stream.c */
-void smm_dma_pool_make(struct smm_dma_dev *sdev);
+int smm_dma_pool_carve(struct smm_dma_dev *sdev,
+		       struct smm_dma_pool_block *blk,
+		       struct netlink_ext_ack *extack);
+void smm_dma_pool_install(struct smm_dma_dev *sdev,
+			  const struct smm_dma_pool_block *blk);
 void smm_dma_pool_free(struct smm_dma_dev *sdev);
 void smm_dma_bounce_unmap(struct smm_dma_dev *sdev, u64 bounce, u64 pa,
 			  u64 size, enum dma_data_direction dir);
 void smm_dma_sg_unmap_entries(struct smm_dma_dev *sdev, struct smm_dma_sg *sg,
-			      unsigned int nents, enum dma_data_direction dir);
+			      unsigned int nents, enum dma_data_direction dir,
+			      bool copy_back);
 
 #endif /* _SMM_DMA_PRIV_H */

@@ -98,6 +98,16 @@ static u64 smm_dma_bounce_map(struct smm_dma_dev *sdev, u64 pa, u64 size)
 	return bounce;
 }
 
+/* Give bounce slots back, copying nothing out of them. */
+static void smm_dma_bounce_drop(struct smm_dma_dev *sdev, u64 bounce, u64 size)
+{
+	u64 orig;
+
+	if (smm_bounce_unmap(&sdev->pool, bounce, size, &orig))
+		dev_err(sdev->dev, "bounce slots at %#llx (%llu bytes) were not a mapping of the pool\n",
+			bounce, size);
+}
+
 /**
  * smm_dma_bounce_unmap() - give bounce slots back
  * @sdev: the device
@@ -110,13 +120,9 @@ static u64 smm_dma_bounce_map(struct smm_dma_dev *sdev, u64 pa, u64 size)
 void smm_dma_bounce_unmap(struct smm_dma_dev *sdev, u64 bounce, u64 pa,
 			  u64 size, enum dma_data_direction dir)
 {
-	u64 orig;
-
 	if (smm_dma_dir_from_device(dir))
 		smm_dma_bounce_copy(sdev, bounce, pa, size, false);
-	if (smm_bounce_unmap(&sdev->pool, bounce, size, &orig))
-		dev_err(sdev->dev, "bounce slots at %#llx (%llu bytes) were not a mapping of the pool\n",
-			bounce, size);
+	smm_dma_bounce_drop(sdev, bounce, size);
 }
 
 /**
@@ -127,12 +133,15 @@ void smm_dma_bounce_unmap(struct smm_dma_dev *sdev, u64 bounce, u64 pa,
  * @nents: its first entries to unmap (all, or those mapped before a
  *	failure)
  * @dir: the direction they were mapped with
+ * @copy_back: copy bounced bytes back (from-device directions), as an
+ *	unmap does; false when the mapping failed and the device never had
+ *	the memory, whose slots then hold nothing new
  *
- * Bounced entries have their slots copied back and freed; the table's
- * bounce array goes.
+ * Bounced entries have their slots freed; the table's bounce array goes.
  */
 void smm_dma_sg_unmap_entries(struct smm_dma_dev *sdev, struct smm_dma_sg *sg,
-			      unsigned int nents, enum dma_data_direction dir)
+			      unsigned int nents, enum dma_data_direction dir,
+			      bool copy_back)
 {
 	struct scatterlist *s;
 	unsigned int i;
@@ -140,9 +149,13 @@ void smm_dma_sg_unmap_entries(struct smm_dma_dev *sdev, struct smm_dma_sg *sg,
 	for_each_sg(sg->sgt.sgl, s, nents, i) {
 		dma_unmap_page(sdev->dev, sg_dma_address(s), sg_dma_len(s),
 			       dir);
-		if (sg->bounce[i])
+		if (!sg->bounce[i])
+			continue;
+		if (copy_back)
 			smm_dma_bounce_unmap(sdev, sg->bounce[i], sg_phys(s),
 					     s->length, dir);
+		else
+			smm_dma_bounce_drop(sdev, sg->bounce[i], s->length);
 	}
 	kfree(sg->bounce);
 	sg->bounce = NULL;
@@ -166,63 +179,138 @@ void smm_dma_pool_free(struct smm_dma_dev *sdev)
 	smm_dma_pages_free(sdev->pool_pfn);
 }
 
+/*
+ * Why no pool could be carved: in @extack when there is one (a mask
+ * change, which is then refused), else in the kernel log (at bind, where
+ * the device goes without).
+ */
+__printf(3, 4)
+static void smm_dma_pool_why(struct smm_dma_dev *sdev,
+			     struct netlink_ext_ack *extack,
+			     const char *fmt, ...)
+{
+	char why[128];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(why, sizeof(why), fmt, args);
+	va_end(args);
+	if (extack)
+		smm_dma_set_msg(extack, NULL, "no bounce pool for a %u-bit mask: %s",
+				sdev->mask_bits, why);
+	else
+		dev_info(sdev->dev, "no bounce pool: %s\n", why);
+}
+
 /**
- * smm_dma_pool_make() - carve the bounce pool for the device's mask
- * @sdev: the device, without a pool
+ * smm_dma_pool_carve() - carve a bounce pool for the device's mask
+ * @sdev: the device, its mask set; its current pool (if any) untouched
+ * @blk: set to the pool, to install with smm_dma_pool_install()
+ * @extack: for the reason of a failure; NULL logs it instead
  *
  * One block of bounce_kb (rounded up to a power of two pages) from the
- * highest shadow zone wholly below the mask, vmap()ed for the copies;
- * none under a translating IOMMU. Each reason for going without one is
- * logged.
+ * highest shadow zone wholly below the mask, vmap()ed for the copies.
+ * None is wanted under a translating IOMMU or with bounce_kb=0: success
+ * with blk->pool.nslots == 0.
+ *
+ * Return: 0; -ERANGE when no shadow zone lies wholly below the mask;
+ * -ENOMEM when no free block or no memory for its bookkeeping.
  */
-void smm_dma_pool_make(struct smm_dma_dev *sdev)
+int smm_dma_pool_carve(struct smm_dma_dev *sdev,
+		       struct smm_dma_pool_block *blk,
+		       struct netlink_ext_ack *extack)
 {
 	unsigned int kb = READ_ONCE(smm_bounce_kb);
-	u64 limit = smm_dma_limit(sdev);
 	unsigned int order;
-	void *vaddr;
-	int zone;
-	u64 pfn;
 
+	memset(blk, 0, sizeof(*blk));
 	if (sdev->translated)
-		return;
+		return 0;
 	if (!kb) {
-		dev_info(sdev->dev, "no bounce pool: bounce_kb=0\n");
-		return;
+		if (!extack)
+			dev_info(sdev->dev, "no bounce pool: bounce_kb=0\n");
+		return 0;
 	}
 	order = min_t(unsigned int, get_order((unsigned long)kb << 10),
 		      SMM_HOST_MAX_ORDER);
-	zone = smm_dma_highest_below(limit, SMM_ZONE_NORMAL);
-	if (zone < 0) {
-		dev_info(sdev->dev, "no bounce pool: no shadow zone lies wholly below the %u-bit DMA mask\n",
-			 sdev->mask_bits);
-		return;
+	blk->zone = smm_dma_highest_below(sdev, smm_dma_limit(sdev),
+					  SMM_ZONE_NORMAL);
+	if (blk->zone < 0) {
+		smm_dma_pool_why(sdev, extack,
+				 "no shadow zone lies wholly below it");
+		return -ERANGE;
 	}
-	if (smm_dma_block_alloc(order, zone, SMM_NUMA_NO_NODE,
-				smm_dma_owner_pool, &pfn)) {
-		dev_info(sdev->dev, "no bounce pool: no free block of %lu KiB in shadow zone %s and below\n",
-			 PAGE_SIZE << order >> 10, smm_zone_names[zone]);
-		return;
+	if (smm_dma_block_alloc(order, blk->zone, SMM_NUMA_NO_NODE,
+				smm_dma_owner_pool, &blk->pfn)) {
+		smm_dma_pool_why(sdev, extack,
+				 "no free block of %lu KiB in shadow zone %s and below",
+				 PAGE_SIZE << order >> 10,
+				 smm_zone_names[blk->zone]);
+		return -ENOMEM;
 	}
-	vaddr = smm_dma_vmap_block(pfn, order, PAGE_KERNEL);
-	if (!vaddr)
+	blk->vaddr = smm_dma_vmap_block(blk->pfn, order, PAGE_KERNEL);
+	if (!blk->vaddr)
 		goto err_free;
-	if (smm_bounce_init(&sdev->pool, pfn << PAGE_SHIFT,
+	if (smm_bounce_init(&blk->pool, blk->pfn << PAGE_SHIFT,
 			    (u64)PAGE_SIZE << order))
 		goto err_vunmap;
-	sdev->pool_pfn = pfn;
-	sdev->pool_order = order;
-	sdev->pool_vaddr = vaddr;
-	dev_info(sdev->dev, "bounce pool: %lu KiB at %#llx (shadow zone %s), %u slots of %u bytes\n",
-		 PAGE_SIZE << order >> 10, pfn << PAGE_SHIFT,
-		 smm_zone_names[zone], sdev->pool.nslots, SMM_BOUNCE_SLOT);
-	return;
+	return 0;
 
 err_vunmap:
-	vunmap(vaddr);
+	vunmap(blk->vaddr);
 err_free:
-	smm_dma_pages_free(pfn);
-	dev_info(sdev->dev, "no bounce pool: out of memory for its bookkeeping\n");
+	smm_dma_pages_free(blk->pfn);
+	memset(blk, 0, sizeof(*blk));
+	smm_dma_pool_why(sdev, extack, "out of memory for its bookkeeping");
+	return -ENOMEM;
+}
+
+/**
+ * smm_dma_pool_install() - make a carved pool the device's
+ * @sdev: the device, without a pool
+ * @blk: what smm_dma_pool_carve() made (nothing when it made no pool)
+ */
+void smm_dma_pool_install(struct smm_dma_dev *sdev,
+			  const struct smm_dma_pool_block *blk)
+{
+	if (!blk->pool.nslots)
+		return;
+	sdev->pool = blk->pool;
+	sdev->pool_pfn = blk->pfn;
+	sdev->pool_vaddr = blk->vaddr;
+	dev_info(sdev->dev, "bounce pool: %llu KiB at %#llx (shadow zone %s), %u slots of %u bytes\n",
+		 (u64)sdev->pool.nslots * SMM_BOUNCE_SLOT >> 10, sdev->pool.base,
+		 smm_zone_names[blk->zone], sdev->pool.nslots,
+		 SMM_BOUNCE_SLOT);
+}
+
+/*
+ * Map [pa, pa + size) for the device: through bounce slots when it lies
+ * beyond the device's reach, directly otherwise. Sets *@addr to the
+ * device address and *@bounce to the slots' physical address (0: not
+ * bounced). Return: 0; -ENOMEM when it needs slots the pool cannot give,
+ * -EIO when the kernel's DMA API refuses it; sdev->map_why says which,
+ * and nothing is left behind.
+ */
+static int smm_dma_map_range(struct smm_dma_dev *sdev, u64 pa, u64 size,
+			     enum dma_data_direction dir, dma_addr_t *addr,
+			     u64 *bounce)
+{
+	*bounce = 0;
+	if (smm_dma_beyond(sdev, pa, size)) {
+		*bounce = smm_dma_bounce_map(sdev, pa, size);
+		if (!*bounce)
+			return -ENOMEM;
+	}
+	*addr = smm_dma_map_phys(sdev, *bounce ?: pa, size, dir);
+	if (dma_mapping_error(sdev->dev, *addr)) {
+		sdev->map_why = "the kernel's DMA API refused it";
+		if (*bounce)
+			smm_dma_bounce_drop(sdev, *bounce, size);
+		*bounce = 0;
+		return -EIO;
+	}
+	return 0;
 }
 
 /**
@@ -246,8 +334,8 @@ dma_addr_t smm_dma_map_page(struct smm_dma_dev *sdev, struct page *page,
 {
 	u64 pa = ((u64)page_to_pfn(page) << PAGE_SHIFT) + offset;
 	struct smm_dma_map *m;
-	u64 bounce = 0;
 	dma_addr_t addr;
+	u64 bounce;
 
 	lockdep_assert_held(&smm_dma_mutex);
 	sdev->map_why = NULL;
@@ -260,18 +348,8 @@ dma_addr_t smm_dma_map_page(struct smm_dma_dev *sdev, struct page *page,
 		sdev->map_why = "out of memory for its record";
 		return DMA_MAPPING_ERROR;
 	}
-	if (smm_dma_beyond(sdev, pa, size)) {
-		bounce = smm_dma_bounce_map(sdev, pa, size);
-		if (!bounce)
-			goto err_record;
-		addr = smm_dma_map_phys(sdev, bounce, size, dir);
-	} else {
-		addr = dma_map_page(sdev->dev, page, offset, size, dir);
-	}
-	if (dma_mapping_error(sdev->dev, addr)) {
-		sdev->map_why = "the kernel's DMA API refused it";
-		goto err_bounce;
-	}
+	if (smm_dma_map_range(sdev, pa, size, dir, &addr, &bounce))
+		goto err_record;
 	m->kind = SMM_DMA_KIND_SINGLE;
 	m->dir = dir;
 	m->addr = addr;
@@ -282,15 +360,14 @@ dma_addr_t smm_dma_map_page(struct smm_dma_dev *sdev, struct page *page,
 	if (smm_dma_track(sdev, sdev->dev, m, false)) {
 		sdev->map_why = "the DMA-debug tracker could not record it";
 		dma_unmap_page(sdev->dev, addr, size, dir);
-		goto err_bounce;
+		if (bounce)
+			smm_dma_bounce_drop(sdev, bounce, size);
+		goto err_record;
 	}
 	if (bounce)
 		sdev->bounced++;
 	return addr;
 
-err_bounce:
-	if (bounce)
-		smm_dma_bounce_unmap(sdev, bounce, pa, size, DMA_TO_DEVICE);
 err_record:
 	kfree(m);
 	return DMA_MAPPING_ERROR;
@@ -399,48 +476,32 @@ static int smm_dma_sg_map_entries(struct smm_dma_dev *sdev,
 	unsigned int nents = sg->sgt.orig_nents;
 	struct scatterlist *s;
 	unsigned int i;
-	int ret;
 
 	sg->bounce = kcalloc(nents, sizeof(*sg->bounce), GFP_KERNEL);
-	if (!sg->bounce)
+	if (!sg->bounce) {
+		smm_dma_set_msg(extack, NULL,
+				"out of memory for the bounce records of %u entries",
+				nents);
 		return -ENOMEM;
+	}
 	for_each_sgtable_sg(&sg->sgt, s, i) {
-		u64 pa = sg_phys(s);
 		dma_addr_t addr;
+		int ret;
 
-		if (smm_dma_beyond(sdev, pa, s->length)) {
-			sg->bounce[i] = smm_dma_bounce_map(sdev, pa, s->length);
-			if (!sg->bounce[i]) {
-				smm_dma_set_msg(extack, NULL, "entry %u: %s", i,
-						sdev->map_why);
-				ret = -ENOMEM;
-				goto err_unmap;
-			}
-			addr = smm_dma_map_phys(sdev, sg->bounce[i], s->length,
-						dir);
-		} else {
-			addr = dma_map_page(sdev->dev, sg_page(s), s->offset,
-					    s->length, dir);
-		}
-		if (dma_mapping_error(sdev->dev, addr)) {
-			if (sg->bounce[i])
-				smm_dma_bounce_unmap(sdev, sg->bounce[i], pa,
-						     s->length, DMA_TO_DEVICE);
-			smm_dma_set_msg(extack, NULL,
-					"entry %u: the kernel's DMA API refused it",
-					i);
-			ret = -EIO;
-			goto err_unmap;
+		ret = smm_dma_map_range(sdev, sg_phys(s), s->length, dir,
+					&addr, &sg->bounce[i]);
+		if (ret) {
+			smm_dma_set_msg(extack, NULL, "entry %u: %s", i,
+					sdev->map_why);
+			/* The entries before it: never the device's. */
+			smm_dma_sg_unmap_entries(sdev, sg, i, dir, false);
+			return ret;
 		}
 		sg_dma_address(s) = addr;
 		sg_dma_len(s) = s->length;
 	}
 	sg->sgt.nents = nents;
 	return 0;
-
-err_unmap:
-	smm_dma_sg_unmap_entries(sdev, sg, i, dir);
-	return ret;
 }
 
 /**
@@ -470,13 +531,18 @@ int smm_dma_map_sg(struct smm_dma_dev *sdev, struct smm_dma_sg *sg,
 	int ret;
 
 	lockdep_assert_held(&smm_dma_mutex);
-	if (!sg->sgt.orig_nents)
+	if (!sg->sgt.orig_nents) {
+		smm_dma_set_msg(extack, NULL, "a scatterlist without entries");
 		return -EINVAL;
+	}
 	for_each_sgtable_sg(&sg->sgt, s, i)
 		bounce |= smm_dma_beyond(sdev, sg_phys(s), s->length);
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
+	if (!m) {
+		smm_dma_set_msg(extack, NULL,
+				"out of memory for the mapping's record");
 		return -ENOMEM;
+	}
 	sg->dir = dir;
 	sg->bounce = NULL;
 	if (bounce) {
@@ -512,7 +578,8 @@ int smm_dma_map_sg(struct smm_dma_dev *sdev, struct smm_dma_sg *sg,
 
 err_unmap:
 	if (bounce)
-		smm_dma_sg_unmap_entries(sdev, sg, sg->sgt.orig_nents, dir);
+		smm_dma_sg_unmap_entries(sdev, sg, sg->sgt.orig_nents, dir,
+					 false);
 	else
 		dma_unmap_sgtable(sdev->dev, &sg->sgt, dir, 0);
 err_record:
@@ -636,7 +703,9 @@ static int smm_dma_sync_keyed(struct smm_dma_dev *sdev, const void *key,
  *
  * Only the range is synced, and through a bounce slot only the range is
  * copied: to the slot before the device gets it (to-device), back after
- * (from-device).
+ * (from-device). @addr may lie in any DMA segment of a scatter-gather
+ * mapping: the range then starts at that byte of the mapping, and a
+ * finding names it by the mapping's handle plus the byte's offset.
  *
  * Return: 0, or -EINVAL after a check refused the call.
  */
@@ -644,8 +713,10 @@ int smm_dma_sync_single(struct smm_dma_dev *sdev, u64 addr, u64 size,
 			enum dma_data_direction dir, bool for_device,
 			unsigned long site, struct netlink_ext_ack *extack)
 {
-	return smm_dma_sync_keyed(sdev, smm_dma_key(sdev, addr), addr, size,
-				  dir, for_device, site, extack);
+	const void *key = smm_dma_key(sdev, addr, &addr);
+
+	return smm_dma_sync_keyed(sdev, key, addr, size, dir, for_device,
+				  site, extack);
 }
 
 /**

@@ -79,6 +79,10 @@ MODULE_PARM_DESC(edu_msi,
  * @irq: Linux interrupt number
  * @msi: @irq is an MSI vector (else the shared INTx pin)
  * @timeout_logged: a timed-out command was already logged since bind
+ * @dead: a command timed out with the engine still running: bus
+ *	mastering is off, so that its late DMA cannot land in memory freed
+ *	meanwhile, and every later command fails until the device is bound
+ *	again (smm_dma_mutex)
  */
 struct smm_edu {
 	struct pci_dev *pdev;
@@ -88,6 +92,7 @@ struct smm_edu {
 	int irq;
 	bool msi;
 	bool timeout_logged;
+	bool dead;
 };
 
 /*
@@ -126,9 +131,11 @@ static irqreturn_t edu_irq_handler(int irq, void *data)
 
 /*
  * A command that did not signal completion in time. The engine cannot be
- * stopped: if it is still running, the next command finds it busy; if it
- * finished and only the interrupt went missing, clear the status so the
- * device is idle again.
+ * stopped: if it still runs, its DMA may land whenever it ends, in memory
+ * the caller frees as soon as it sees the error. Clearing bus mastering
+ * makes the device's memory accesses fail instead; the device is dead
+ * from then on. If it finished and only the interrupt went missing, the
+ * status is cleared and the device is idle again.
  */
 static void edu_xfer_timed_out(struct smm_edu *edu)
 {
@@ -137,15 +144,22 @@ static void edu_xfer_timed_out(struct smm_edu *edu)
 
 	running = readl(edu->regs + EDU_REG_DMA_CMD) & EDU_DMA_CMD_RUN;
 	status = readl(edu->regs + EDU_REG_IRQ_STATUS);
-	if (!running && status)
+	if (running) {
+		pci_clear_master(edu->pdev);
+		edu->dead = true;
+		dev_err(&edu->pdev->dev,
+			"DMA command not complete after %u ms and the engine still runs: bus mastering off, the device is dead until bound again\n",
+			jiffies_to_msecs(EDU_XFER_TIMEOUT));
+		return;
+	}
+	if (status)
 		writel(status, edu->regs + EDU_REG_IRQ_ACK);
 	if (edu->timeout_logged)
 		return;
 	edu->timeout_logged = true;
 	dev_err(&edu->pdev->dev,
-		"DMA command not complete after %u ms: engine %s, irq status %#x\n",
-		jiffies_to_msecs(EDU_XFER_TIMEOUT),
-		running ? "still running" : "idle", status);
+		"DMA command not complete after %u ms: engine idle, irq status %#x\n",
+		jiffies_to_msecs(EDU_XFER_TIMEOUT), status);
 }
 
 /**
@@ -162,11 +176,14 @@ static void edu_xfer_timed_out(struct smm_edu *edu)
  * device's buffer a command reaches (EDU_XFER_LIMIT bytes) or a RAM range
  * the engine cannot address (nothing touched then); -EBUSY when the
  * engine still runs an earlier command; -ETIMEDOUT; -EIO when the engine
- * still reports itself busy after its completion interrupt.
+ * still reports itself busy after its completion interrupt, or when the
+ * device is dead after a timeout.
  */
 static int edu_xfer(struct smm_dma_dev *sdev, dma_addr_t addr, u32 dev_off,
 		    u32 len, bool to_device)
 {
+	u64 reach = min_t(u64, dma_get_mask(sdev->dev),
+			  DMA_BIT_MASK(sdev->hw_bits));
 	struct smm_edu *edu = sdev->drvdata;
 	u64 ram_last = (u64)addr + len - 1;
 	u64 dev_addr = EDU_WINDOW + dev_off;
@@ -174,14 +191,19 @@ static int edu_xfer(struct smm_dma_dev *sdev, dma_addr_t addr, u32 dev_off,
 
 	lockdep_assert_held(&smm_dma_mutex);
 
+	if (edu->dead) {
+		dev_err_ratelimited(&edu->pdev->dev,
+				    "DMA command refused: the device is dead since a command timed out (unbind and bind it)\n");
+		return -EIO;
+	}
 	/* Checked before any register is touched: qemu dies on these. */
 	if (!len || dev_off >= EDU_XFER_LIMIT || len > EDU_XFER_LIMIT - dev_off)
 		return -EINVAL;
 	/* 32 bits is all a 4-byte register write can carry. */
 	if (!IS_ENABLED(CONFIG_64BIT) && ram_last > U32_MAX)
 		return -EINVAL;
-	/* The engine would clamp the address and hit other memory. */
-	if (ram_last < addr || ram_last > dma_get_mask(&edu->pdev->dev))
+	/* The engine would truncate the address and hit other memory. */
+	if (ram_last < addr || ram_last > reach)
 		return -EINVAL;
 
 	if (readl(edu->regs + EDU_REG_DMA_CMD) & EDU_DMA_CMD_RUN)
@@ -272,6 +294,8 @@ static int edu_setup_irq(struct smm_edu *edu)
 
 static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 {
+	unsigned int bits = smm_dma_zone_bits();
+	struct smm_dma_dev_id dev_id = {};
 	struct smm_dma_dev *sdev;
 	struct smm_edu *edu;
 	u32 id;
@@ -308,8 +332,15 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (ret)
 		goto err_master;
 
-	sdev = smm_dma_dev_register(&pdev->dev, &edu_dma_ops,
-				    smm_dma_zone_bits(), edu);
+	dev_id.vendor = pdev->vendor;
+	dev_id.device = pdev->device;
+	dev_id.revision = pdev->revision;
+	dev_id.id_reg = id;
+	dev_id.msi = edu->msi;
+	dev_id.irq = edu->irq;
+	/* dma_bits says what qemu's dma_mask property gives the device. */
+	sdev = smm_dma_dev_register(&pdev->dev, &edu_dma_ops, bits, &dev_id,
+				    edu);
 	if (IS_ERR(sdev)) {
 		ret = PTR_ERR(sdev);
 		if (ret == -EBUSY)
@@ -319,21 +350,12 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 				ret);
 		goto err_irq;
 	}
-	/* Under the mutex: replies read the id from now on. */
-	mutex_lock(&smm_dma_mutex);
-	sdev->id.vendor = pdev->vendor;
-	sdev->id.device = pdev->device;
-	sdev->id.revision = pdev->revision;
-	sdev->id.id_reg = id;
-	sdev->id.msi = edu->msi;
-	sdev->id.irq = edu->irq;
-	mutex_unlock(&smm_dma_mutex);
 	WRITE_ONCE(edu->sdev, sdev);
 	pci_set_drvdata(pdev, edu);
 
 	dev_info(&pdev->dev, "edu %u.%u at %pa, irq %d (%s), dma mask %u bits\n",
 		 id >> 24, (id >> 16) & 0xff, &pci_resource_start(pdev, 0),
-		 edu->irq, edu->msi ? "msi" : "intx", sdev->mask_bits);
+		 edu->irq, edu->msi ? "msi" : "intx", bits);
 	return 0;
 
 err_irq:

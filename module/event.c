@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The monitor multicast group: the core's allocator events (alloc, free,
- * split, merge, steal) and the DMA layer's (map, unmap, transfer, check)
- * sent to userspace as they happen.
+ * split, merge, steal), the DMA layer's (map, unmap, transfer, check) and
+ * the dma-buf exporter's (export, attach, detach, release) sent to
+ * userspace as they happen.
  *
  * The core calls smm_event_record() with a zone or per-CPU lock held, so
  * it neither sleeps nor allocates: it only copies the event into a ring
@@ -31,6 +32,7 @@
 
 #include <linux/ktime.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/time64.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
@@ -46,15 +48,40 @@
 
 #define SMM_EVENT_RATE_MAX	1000000
 
+/* Bytes of an importing device's name an event keeps, NUL included. */
+#define SMM_EVENT_DEVICE_LEN	48
+
 static unsigned int smm_event_rate = 1000;
 SMM_PARAM_UINT_RANGE(event_rate, smm_event_rate, 1, SMM_EVENT_RATE_MAX, 0644,
 		     "Monitor events sent per second at most, 1..1000000 (default 1000); the rest are counted as dropped");
 
 /**
+ * struct smm_dmabuf_event - a dma-buf exporter's event
+ * @type: SHADOW_MM_EVENT_TYPE_DMABUF_*
+ * @id: the buffer's id
+ * @size: its bytes
+ * @device: the importing device's name (attach, detach), or ""
+ */
+struct smm_dmabuf_event {
+	u32 type;
+	u32 id;
+	u64 size;
+	char device[SMM_EVENT_DEVICE_LEN];
+};
+
+/* Where an event comes from: which member of the record's union it is. */
+enum smm_event_src {
+	SMM_EVENT_SRC_MM,
+	SMM_EVENT_SRC_DMA,
+	SMM_EVENT_SRC_DMABUF,
+};
+
+/**
  * struct smm_event_rec - an event waiting in the ring
- * @ev: the core's event (when not @is_dma)
- * @dma: the DMA layer's event (when @is_dma)
- * @is_dma: which of the two it is
+ * @ev: the core's event
+ * @dma: the DMA layer's event
+ * @dmabuf: the dma-buf exporter's event
+ * @src: which of the three it is
  * @seq: its sequence number
  * @dropped: events dropped between the previous queued one and this one
  */
@@ -62,8 +89,9 @@ struct smm_event_rec {
 	union {
 		struct smm_event ev;
 		struct smm_dma_event dma;
+		struct smm_dmabuf_event dmabuf;
 	};
-	bool is_dma;
+	enum smm_event_src src;
 	u64 seq;
 	u64 dropped;
 };
@@ -128,11 +156,14 @@ static bool smm_event_admit(struct smm_event_queue *q)
 }
 
 /*
- * Queue one event (@ev or @dma), counting it as dropped when the rate
- * limit or a full ring refuses it. Takes only the queue's lock.
+ * Queue one event (@ev, @dma or @dmabuf: the one @src says), counting it
+ * as dropped when the rate limit or a full ring refuses it. Takes only
+ * the queue's lock.
  */
-static void smm_event_enqueue(const struct smm_event *ev,
-			      const struct smm_dma_event *dma)
+static void smm_event_enqueue(enum smm_event_src src,
+			      const struct smm_event *ev,
+			      const struct smm_dma_event *dma,
+			      const struct smm_dmabuf_event *dmabuf)
 {
 	struct smm_event_queue *q = &smm_evq;
 	struct smm_event_rec *rec;
@@ -148,9 +179,11 @@ static void smm_event_enqueue(const struct smm_event *ev,
 		goto out;
 	}
 	rec = &q->ring[q->head % SMM_EVENT_RING];
-	rec->is_dma = !!dma;
-	if (dma)
+	rec->src = src;
+	if (src == SMM_EVENT_SRC_DMA)
 		rec->dma = *dma;
+	else if (src == SMM_EVENT_SRC_DMABUF)
+		rec->dmabuf = *dmabuf;
 	else
 		rec->ev = *ev;
 	rec->seq = q->seq;
@@ -180,7 +213,7 @@ void smm_event_record(void *arg, const struct smm_event *ev)
 		smm_mm_set_events(smm_shadow.mm, false);
 		return;
 	}
-	smm_event_enqueue(ev, NULL);
+	smm_event_enqueue(SMM_EVENT_SRC_MM, ev, NULL, NULL);
 }
 
 /**
@@ -195,7 +228,35 @@ void smm_event_dma(const struct smm_dma_event *ev)
 {
 	if (!READ_ONCE(smm_evq.running) || !smm_event_listened())
 		return;
-	smm_event_enqueue(NULL, ev);
+	smm_event_enqueue(SMM_EVENT_SRC_DMA, NULL, ev, NULL);
+}
+
+/**
+ * smm_event_dmabuf() - queue a dma-buf event
+ * @type: SHADOW_MM_EVENT_TYPE_DMABUF_EXPORT, _ATTACH, _DETACH or _RELEASE
+ * @id: the buffer's id
+ * @size: its bytes
+ * @device: the importing device's name for attach and detach, else NULL
+ *
+ * The same ring, rate limit and sequence numbers as the other events;
+ * nothing is queued while the group has no listener. The exporter calls
+ * it from any process context, its own locks held or not: it takes only
+ * the queue's spinlock, allocates nothing and never sleeps. A long device
+ * name is cut short.
+ */
+void smm_event_dmabuf(u32 type, u32 id, u64 size, const char *device)
+{
+	struct smm_dmabuf_event ev = {
+		.type = type,
+		.id = id,
+		.size = size,
+	};
+
+	if (!READ_ONCE(smm_evq.running) || !smm_event_listened())
+		return;
+	if (device)
+		strscpy(ev.device, device, sizeof(ev.device));
+	smm_event_enqueue(SMM_EVENT_SRC_DMABUF, NULL, NULL, &ev);
 }
 
 /* Takes the oldest queued event into @rec; false when none is left. */
@@ -233,6 +294,20 @@ static int smm_event_put_dma(struct sk_buff *skb,
 	return 0;
 }
 
+/* The attributes of a dma-buf event. */
+static int smm_event_put_dmabuf(struct sk_buff *skb,
+				const struct smm_dmabuf_event *ev)
+{
+	if (nla_put_u32(skb, SHADOW_MM_A_EVENT_DMABUF_ID, ev->id) ||
+	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_DMA_SIZE, ev->size,
+			      SHADOW_MM_A_EVENT_PAD) ||
+	    (ev->device[0] &&
+	     nla_put_string(skb, SHADOW_MM_A_EVENT_DMABUF_DEVICE,
+			    ev->device)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* The attributes of an allocator event. */
 static int smm_event_put_mm(struct sk_buff *skb, const struct smm_event *ev)
 {
@@ -262,20 +337,40 @@ static int smm_event_put_mm(struct sk_buff *skb, const struct smm_event *ev)
 /* Appends the message of @rec to @skb; -EMSGSIZE when it is full. */
 static int smm_event_put(struct sk_buff *skb, const struct smm_event_rec *rec)
 {
-	/* DMA events carry the uapi type; the core's are one lower. */
-	u32 type = rec->is_dma ? rec->dma.type : rec->ev.type + 1;
 	void *hdr;
+	u32 type;
+	int ret;
+
+	/* DMA and dma-buf events carry the uapi type; the core's are one lower. */
+	switch (rec->src) {
+	case SMM_EVENT_SRC_DMA:
+		type = rec->dma.type;
+		break;
+	case SMM_EVENT_SRC_DMABUF:
+		type = rec->dmabuf.type;
+		break;
+	default:
+		type = rec->ev.type + 1;
+		break;
+	}
 
 	hdr = genlmsg_put(skb, 0, 0, &smm_genl_family, 0, SHADOW_MM_CMD_EVENT);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, SHADOW_MM_A_EVENT_TYPE, type) ||
-	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_SEQ, rec->seq,
-			      SHADOW_MM_A_EVENT_PAD) ||
-	    nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_DROPPED, rec->dropped,
-			      SHADOW_MM_A_EVENT_PAD) ||
-	    (rec->is_dma ? smm_event_put_dma(skb, &rec->dma) :
-			   smm_event_put_mm(skb, &rec->ev))) {
+	ret = nla_put_u32(skb, SHADOW_MM_A_EVENT_TYPE, type) ||
+	      nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_SEQ, rec->seq,
+				SHADOW_MM_A_EVENT_PAD) ||
+	      nla_put_u64_64bit(skb, SHADOW_MM_A_EVENT_DROPPED, rec->dropped,
+				SHADOW_MM_A_EVENT_PAD);
+	if (!ret) {
+		if (rec->src == SMM_EVENT_SRC_DMA)
+			ret = smm_event_put_dma(skb, &rec->dma);
+		else if (rec->src == SMM_EVENT_SRC_DMABUF)
+			ret = smm_event_put_dmabuf(skb, &rec->dmabuf);
+		else
+			ret = smm_event_put_mm(skb, &rec->ev);
+	}
+	if (ret) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -6,7 +6,7 @@
  * status and config ops are handled here; the memory manager's in
  * nl_node.c, nl_page.c and nl_check.c; shadow address spaces in nl_as.c,
  * walks in nl_walk.c, the benchmarks in bench.c and bench_pt.c, DMA in
- * nl_dma.c.
+ * nl_dma.c, dma-bufs in nl_dmabuf.c.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -214,13 +214,32 @@ static const struct nla_policy smm_dma_get_policy[SHADOW_MM_A_DMA_ID + 1] = {
 	[SHADOW_MM_A_DMA_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-/* The size is checked by the handler, against the device's window. */
-static const struct nla_policy smm_dma_xfer_policy[SHADOW_MM_A_DMA_XFER_SEED + 1] = {
+/*
+ * The size is checked by the handler, against the device's window; the
+ * reply's attributes between seed and copy are refused.
+ */
+static const struct nla_policy smm_dma_xfer_policy[SHADOW_MM_A_DMA_XFER_DST_OFFSET + 1] = {
 	[SHADOW_MM_A_DMA_XFER_SRC] = NLA_POLICY_MIN(NLA_U32, 1),
 	[SHADOW_MM_A_DMA_XFER_DST] = NLA_POLICY_MIN(NLA_U32, 1),
 	[SHADOW_MM_A_DMA_XFER_OFFSET] = { .type = NLA_U64 },
 	[SHADOW_MM_A_DMA_XFER_SIZE] = { .type = NLA_U32 },
 	[SHADOW_MM_A_DMA_XFER_SEED] = { .type = NLA_U32 },
+	[SHADOW_MM_A_DMA_XFER_COPY] = { .type = NLA_FLAG },
+	[SHADOW_MM_A_DMA_XFER_DST_OFFSET] = { .type = NLA_U64 },
+};
+
+/* dmabuf-get names a buffer by id; its dump refuses it. */
+static const struct nla_policy smm_dmabuf_get_policy[SHADOW_MM_A_DMABUF_ID + 1] = {
+	[SHADOW_MM_A_DMABUF_ID] = NLA_POLICY_RANGE(NLA_U32, 1, SHADOW_MM_MAX_DMABUFS),
+};
+
+/* dmabuf-import takes fd, target, as and va; the rest are replies. */
+static const struct nla_policy smm_dmabuf_import_policy[SHADOW_MM_A_DMABUF_VA + 1] = {
+	[SHADOW_MM_A_DMABUF_FD] = { .type = NLA_U32 },
+	[SHADOW_MM_A_DMABUF_TARGET] = NLA_POLICY_RANGE(NLA_U32, SHADOW_MM_DMABUF_TARGET_EDU,
+						       SHADOW_MM_DMABUF_TARGET_AS),
+	[SHADOW_MM_A_DMABUF_AS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SHADOW_MM_A_DMABUF_VA] = { .type = NLA_U64 },
 };
 
 static const char *const smm_cmd_names[] = {
@@ -252,6 +271,8 @@ static const char *const smm_cmd_names[] = {
 	[SHADOW_MM_CMD_DMA_GET] = "dma-get",
 	[SHADOW_MM_CMD_DMA_XFER] = "dma-xfer",
 	[SHADOW_MM_CMD_DMA_ERROR_GET] = "dma-error-get",
+	[SHADOW_MM_CMD_DMABUF_GET] = "dmabuf-get",
+	[SHADOW_MM_CMD_DMABUF_IMPORT] = "dmabuf-import",
 };
 
 /**
@@ -556,6 +577,21 @@ static const struct genl_ops smm_genl_ops[] = {
 		.dumpit = smm_nl_dma_error_get_dumpit,
 		.policy = smm_dma_error_get_policy,
 		.maxattr = ARRAY_SIZE(smm_dma_error_get_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMABUF_GET,
+		.doit = smm_nl_dmabuf_get_doit,
+		.start = smm_nl_dump_start,
+		.dumpit = smm_nl_dmabuf_get_dumpit,
+		.policy = smm_dmabuf_get_policy,
+		.maxattr = ARRAY_SIZE(smm_dmabuf_get_policy) - 1,
+	},
+	{
+		.cmd = SHADOW_MM_CMD_DMABUF_IMPORT,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smm_nl_dmabuf_import_doit,
+		.policy = smm_dmabuf_import_policy,
+		.maxattr = ARRAY_SIZE(smm_dmabuf_import_policy) - 1,
 	},
 };
 

@@ -71,4 +71,24 @@ int smm_nl_dma_error_get_doit(struct sk_buff *skb, struct genl_info *info);
 int smm_nl_dma_error_get_dumpit(struct sk_buff *skb,
 				struct netlink_callback *cb);
 
+/* nl_dmabuf.c */
+int smm_nl_dmabuf_get_doit(struct sk_buff *skb, struct genl_info *info);
+int smm_nl_dmabuf_get_dumpit(struct sk_buff *skb,
+			     struct netlink_callback *cb);
+int smm_nl_dmabuf_import_doit(struct sk_buff *skb, struct genl_info *info);
+
+/*
+ * The two targets of dmabuf-import: the DMA device (nl_dma.c) and a
+ * shadow address space (nl_as.c). Each imports @dmabuf as the request in
+ * @info asks, adds its own attribute to the reply @msg and sends it. On
+ * success the import keeps the caller's reference on @dmabuf; on failure
+ * nothing changed and the caller still holds it. @msg is consumed either
+ * way.
+ */
+struct dma_buf;
+int smm_nl_dma_import(struct genl_info *info, struct dma_buf *dmabuf,
+		      struct sk_buff *msg, void *hdr);
+int smm_nl_as_import(struct genl_info *info, struct dma_buf *dmabuf,
+		     struct sk_buff *msg, void *hdr);
+
 #endif /* _SMM_NETLINK_H */

@@ -13,19 +13,28 @@
  * anonymous pages: movable, from MOVABLE or below, owner "as-page". Both
  * show in the owner report and in the zones.
  *
- * Every operation on a space, and the id table, is under smm_as_mutex;
- * walks (nl_walk.c) take it too. Changing a space needs CAP_NET_ADMIN
- * (GENL_ADMIN_PERM) and CAP_SYS_ADMIN; reading it is open.
+ * A shadow_mm dma-buf imported into a space (dmabuf-import, target as)
+ * is mapped as pfn regions over its pages, one per physically contiguous
+ * run, and the import holds a reference on the dma-buf until as-unmap of
+ * its whole range or as-del: the exporter cannot give the pages back to
+ * the allocator while a space maps them.
+ *
+ * Every operation on a space, its imports, and the id table, is under
+ * smm_as_mutex; walks (nl_walk.c) take it too. Changing a space needs
+ * CAP_NET_ADMIN (GENL_ADMIN_PERM) and CAP_SYS_ADMIN; reading it is open.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
 #include <linux/ctype.h>
+#include <linux/dma-buf.h>
 #include <linux/highmem.h>
+#include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/stringify.h>
 #include <linux/xarray.h>
@@ -35,12 +44,32 @@
 #include "netlink.h"
 #include "pt_glue.h"
 #include "shadow_mm.h"
+#include "smm_dmabuf.h"
 
 /* Every address-space operation and the id table; see pt_glue.h. */
 DEFINE_MUTEX(smm_as_mutex);
 
 /* Address spaces by id, 1..SHADOW_MM_MAX_AS; under smm_as_mutex. */
 static DEFINE_XARRAY_ALLOC1(smm_as_xa);
+
+/**
+ * struct smm_as_import - a dma-buf imported into an address space
+ * @node: on smm_as_imports
+ * @as: the space
+ * @va: where the buffer's first page is mapped
+ * @len: bytes mapped (the buffer's pages)
+ * @dmabuf: the dma-buf, with the reference the import holds
+ */
+struct smm_as_import {
+	struct list_head node;
+	struct smm_as *as;
+	u64 va;
+	u64 len;
+	struct dma_buf *dmabuf;
+};
+
+/* The imports of every space; under smm_as_mutex. */
+static LIST_HEAD(smm_as_imports);
 
 static u16 smm_as_owner_table;
 static u16 smm_as_owner_data;
@@ -501,13 +530,59 @@ err_unlock:
 	return ret;
 }
 
+/*
+ * Forget an import whose pages are no longer mapped: its reference goes,
+ * and with the last one the exporter frees the pages. smm_as_mutex held;
+ * dma_buf_put() only defers the release to the file's last fput().
+ */
+static void smm_as_import_drop(struct smm_as_import *imp)
+{
+	list_del(&imp->node);
+	dma_buf_put(imp->dmabuf);
+	kfree(imp);
+}
+
+/* Drop the imports of @as within [va, end) (all of them: 0, U64_MAX). */
+static void smm_as_imports_drop(struct smm_as *as, u64 va, u64 end)
+{
+	struct smm_as_import *imp, *tmp;
+
+	lockdep_assert_held(&smm_as_mutex);
+	list_for_each_entry_safe(imp, tmp, &smm_as_imports, node)
+		if (imp->as == as && imp->va >= va && imp->va < end &&
+		    imp->len <= end - imp->va)
+			smm_as_import_drop(imp);
+}
+
+/*
+ * The import of @as that [va, end) takes only part of, or NULL: an
+ * import's pages are unmapped together, when its reference goes.
+ */
+static struct smm_as_import *smm_as_import_cut(struct smm_as *as, u64 va,
+					       u64 end)
+{
+	struct smm_as_import *imp;
+
+	lockdep_assert_held(&smm_as_mutex);
+	list_for_each_entry(imp, &smm_as_imports, node) {
+		u64 imp_end = imp->va + imp->len;
+
+		if (imp->as != as || imp_end <= va || imp->va >= end)
+			continue;
+		if (imp->va < va || imp_end > end)
+			return imp;
+	}
+	return NULL;
+}
+
 /**
  * smm_nl_as_del_doit() - AS_DEL: destroy a shadow address space
  * @skb: the request
  * @info: the request, parsed
  *
  * Its data pages and every page-table page go back to the shadow
- * allocator.
+ * allocator; the references of dma-bufs imported into it go once their
+ * pages are unmapped.
  *
  * Return: 0; -EPERM without CAP_SYS_ADMIN; -EINVAL without id; -ENOENT
  * when no space has the id.
@@ -527,8 +602,10 @@ int smm_nl_as_del_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_lock(&smm_as_mutex);
 	as = xa_erase(&smm_as_xa, nla_get_u32(tb[SHADOW_MM_A_AS_ID]));
-	if (as)
+	if (as) {
 		smm_as_destroy(as);
+		smm_as_imports_drop(as, 0, U64_MAX);
+	}
 	mutex_unlock(&smm_as_mutex);
 	if (!as) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_AS_ID],
@@ -794,18 +871,20 @@ int smm_nl_as_map_doit(struct sk_buff *skb, struct genl_info *info)
  * @info: the request, parsed
  *
  * Like munmap(): the range may cover holes. Pages the space allocated go
- * back, and so do the page tables left empty.
+ * back, and so do the page tables left empty. An imported dma-buf is
+ * unmapped whole or not at all; its reference goes with it.
  *
  * Return: 0 after the reply (tables freed, blocks and pages cleared);
  * -EPERM without CAP_SYS_ADMIN; -ENOENT for an unknown space; -EINVAL
- * for an unaligned range or one that cuts a block, with the core's
- * message.
+ * for an unaligned range, one that cuts a block or takes part of an
+ * imported dma-buf, with the core's message.
  */
 int smm_nl_as_unmap_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct smm_as_stats st = {};
 	struct smm_nl_change c;
 	const char *why = NULL;
+	u64 end;
 	int ret;
 
 	ret = smm_nl_as_admin(skb, info);
@@ -814,7 +893,18 @@ int smm_nl_as_unmap_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = smm_nl_change_begin(info, &c);
 	if (ret)
 		return ret;
+	/* A range that wraps is the core's to refuse. */
+	end = c.va + c.len < c.va ? U64_MAX : c.va + c.len;
+	if (smm_as_import_cut(c.as, c.va, end)) {
+		mutex_unlock(&smm_as_mutex);
+		nlmsg_free(c.msg);
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[SHADOW_MM_A_MAP_VA],
+				    "the range takes part of an imported dma-buf: unmap all of its pages at once");
+		return -EINVAL;
+	}
 	ret = smm_as_unmap(c.as, c.va, c.len, &st, &why);
+	if (!ret)
+		smm_as_imports_drop(c.as, c.va, end);
 	return smm_nl_change_end(info, &c, ret, why, &st);
 }
 
@@ -961,6 +1051,125 @@ out_touch:
 	return ret;
 }
 
+static const struct smm_nl_word smm_import_words[] = {
+	{ "va", SHADOW_MM_A_DMABUF_VA },
+	{ "address", SHADOW_MM_A_DMABUF_VA },
+	{ "pfn", SHADOW_MM_A_DMABUF_FD },
+	{ "frames", SHADOW_MM_A_DMABUF_FD },
+};
+
+/*
+ * Map @n frames at @va, one pfn region per physically contiguous run,
+ * read-write for the kernel. All or nothing. smm_as_mutex held.
+ * Return: 0, or the core's errno with @why set.
+ */
+static int smm_as_map_pfns(struct smm_as *as, u64 va, const u64 *pfns,
+			   u32 n, const char **why)
+{
+	u32 prot = SHADOW_MM_PROT_READ | SHADOW_MM_PROT_WRITE;
+	const char *junk;
+	u64 done = 0;
+	u32 i, run;
+	int ret = 0;
+
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && pfns[i + run] == pfns[i] + run; run++)
+			;
+		ret = smm_as_map(as, va + done, (u64)run << PAGE_SHIFT, prot,
+				 SMM_AS_PFN, pfns[i], 0, NULL, why);
+		if (ret)
+			break;
+		done += (u64)run << PAGE_SHIFT;
+	}
+	/* Whole regions of this call's only: the unmap cannot be refused. */
+	if (ret && done)
+		WARN_ON_ONCE(smm_as_unmap(as, va, done, NULL, &junk));
+	return ret;
+}
+
+/**
+ * smm_nl_as_import() - dmabuf-import, target as: map a shadow_mm dma-buf
+ * into a shadow address space
+ * @info: the request (as, va)
+ * @dmabuf: the dma-buf, with the caller's reference; shadow_mm's own
+ * @msg: the reply, with the dma-buf's id
+ * @hdr: its header
+ *
+ * Its pages are mapped at va as pfn regions (read-write, kernel), as
+ * as-map with pfn would map them, so that as-get and walks show them.
+ * The import holds the reference until as-unmap of its range or as-del.
+ *
+ * Return: 0 after the reply; -ENOENT for an unknown space; -EINVAL,
+ * -ERANGE, -EEXIST, -ENOSPC as the core refuses the range, with its
+ * message; -ENOMEM. Nothing is mapped on failure and the caller keeps
+ * its reference; @msg is consumed either way.
+ */
+int smm_nl_as_import(struct genl_info *info, struct dma_buf *dmabuf,
+		     struct sk_buff *msg, void *hdr)
+{
+	struct nlattr **tb = info->attrs;
+	u64 va = nla_get_u64(tb[SHADOW_MM_A_DMABUF_VA]);
+	u32 max = dmabuf->size >> PAGE_SHIFT, n = 0;
+	struct smm_as_import *imp;
+	const char *why = NULL;
+	struct smm_as *as;
+	u64 *pfns;
+	int ret;
+
+	imp = kzalloc(sizeof(*imp), GFP_KERNEL);
+	pfns = kvcalloc(max, sizeof(*pfns), GFP_KERNEL);
+	if (!imp || !pfns) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	ret = smm_dmabuf_pfns(dmabuf, pfns, max, &n);
+	if (ret || !n) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_DMABUF_FD],
+				    "the exporter gave no pages for the dma-buf");
+		ret = ret ?: -EINVAL;
+		goto out_free;
+	}
+
+	mutex_lock(&smm_as_mutex);
+	as = smm_as_lookup(nla_get_u32(tb[SHADOW_MM_A_DMABUF_AS]));
+	if (!as) {
+		mutex_unlock(&smm_as_mutex);
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_DMABUF_AS],
+				    "no address space with this id");
+		ret = -ENOENT;
+		goto out_free;
+	}
+	ret = smm_as_map_pfns(as, va, pfns, n, &why);
+	if (ret) {
+		mutex_unlock(&smm_as_mutex);
+		smm_nl_core_err(info, ret, why, smm_import_words,
+				ARRAY_SIZE(smm_import_words),
+				SHADOW_MM_A_DMABUF_VA);
+		goto out_free;
+	}
+	imp->as = as;
+	imp->va = va;
+	imp->len = (u64)n << PAGE_SHIFT;
+	imp->dmabuf = dmabuf;
+	list_add_tail(&imp->node, &smm_as_imports);
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+	msg = NULL;
+	if (ret) {
+		/* None exists that the caller never heard of; its reference stays. */
+		WARN_ON_ONCE(smm_as_unmap(as, va, imp->len, NULL, &why));
+		list_del(&imp->node);
+	} else {
+		imp = NULL;
+	}
+	mutex_unlock(&smm_as_mutex);
+out_free:
+	kvfree(pfns);
+	kfree(imp);
+	nlmsg_free(msg);
+	return ret;
+}
+
 /**
  * smm_as_owns() - whether a block's owner tag is the address spaces'
  * @owner: the owner tag of an allocated block
@@ -1007,7 +1216,8 @@ int smm_as_init(void)
  *
  * Runs after the netlink family is gone and before the shadow memory is:
  * every page the spaces hold goes back to the shadow allocator, so the
- * unload report shows none.
+ * unload report shows none. No space holds an imported dma-buf by then:
+ * its reference would have kept the module loaded.
  */
 void smm_as_exit(void)
 {
@@ -1018,6 +1228,7 @@ void smm_as_exit(void)
 	xa_for_each(&smm_as_xa, id, as) {
 		xa_erase(&smm_as_xa, id);
 		smm_as_destroy(as);
+		smm_as_imports_drop(as, 0, U64_MAX);
 	}
 	mutex_unlock(&smm_as_mutex);
 	xa_destroy(&smm_as_xa);

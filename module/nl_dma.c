@@ -11,19 +11,36 @@
  * values to the DMA API (address, size, direction, function), as a buggy
  * driver would: the layer's DMA-debug checks refuse those, and nothing
  * changes. A transfer moves a pattern from one buffer through the
- * device's own buffer into another and compares every byte.
+ * device's own buffer into another and compares every byte, or (copy)
+ * moves what src holds for the caller to check.
+ *
+ * A dma-buf imported into the device (dmabuf-import, target edu) is a
+ * buffer too, of kind dmabuf: the device's attachment to it, mapped by
+ * the exporter, whose sg_table gives the DMA segments; the CPU reaches it
+ * through dma_buf_vmap() between begin/end_cpu_access, the exporter's
+ * syncs. dma-unmap detaches it and drops the import's reference.
  *
  * Everything, the id table included, is under smm_dma_mutex, which also
  * keeps the device from going away under a request. When it does go, the
  * layer calls smm_nl_dma_release(), which releases every buffer. Changing
  * anything needs CAP_NET_ADMIN (GENL_ADMIN_PERM) and CAP_SYS_ADMIN.
+ *
+ * Lock order with dma-bufs: smm_dma_mutex, then whatever the dma-buf
+ * core and the exporter take (the reservation lock from 6.2, the
+ * exporter's own buffer mutex). Unmap, detach, vmap, vunmap and
+ * begin/end_cpu_access run with smm_dma_mutex held; no exporter callback
+ * may take it (shadow_mm's own, dmabuf.c, never does). Attaching and
+ * mapping run without it all the same, as an importing driver would
+ * from its own context.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/dma-buf.h>
 #include <linux/dma-map-ops.h>
 #include <linux/highmem.h>
+#include <linux/iosys-map.h>
 #include <linux/kallsyms.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -37,6 +54,7 @@
 #include "netlink.h"
 #include "shadow_mm.h"
 #include "smm_dma.h"
+#include "smm_dmabuf.h"
 
 /* Pages of a scatter-gather buffer at most: its reply stays small. */
 #define SMM_NL_DMA_SG_MAX_PAGES	256
@@ -57,6 +75,12 @@
  * @handle: the device address of its first byte
  * @checked: the mapping's error was checked
  * @bounced: part of it goes through the bounce pool
+ * @dmabuf: the dma-buf imported (dmabuf), with the import's reference
+ * @attach: the device's attachment to it (dmabuf)
+ * @dsgt: the exporter's table, mapped for the device (dmabuf)
+ * @pfns: the frames of its pages, for shadow_mm's own dma-bufs (dmabuf;
+ *	NULL for another exporter's, whose pages are not shadow pages)
+ * @vmap: its kernel mapping while a transfer's CPU part runs (dmabuf)
  */
 struct smm_nl_dma_buf {
 	u32 id;
@@ -73,6 +97,11 @@ struct smm_nl_dma_buf {
 	dma_addr_t handle;
 	bool checked;
 	bool bounced;
+	struct dma_buf *dmabuf;
+	struct dma_buf_attachment *attach;
+	struct sg_table *dsgt;
+	u64 *pfns;
+	struct iosys_map vmap;
 };
 
 /* Buffers by id; under smm_dma_mutex. */
@@ -161,12 +190,20 @@ static void smm_nl_dma_pages_free(struct smm_nl_dma_buf *buf)
 		kvfree(buf->pages);
 		buf->pages = NULL;
 		break;
+	case SMM_DMA_KIND_DMABUF:
+		/* Detached already: the exporter may free its pages now. */
+		if (buf->dmabuf)
+			dma_buf_put(buf->dmabuf);
+		buf->dmabuf = NULL;
+		kvfree(buf->pfns);
+		buf->pfns = NULL;
+		break;
 	default:
 		break;
 	}
 }
 
-/* Forget a buffer whose mapping is gone: pages, id, event. */
+/* Forget a buffer whose mapping is gone: pages (or reference), id, event. */
 static void smm_nl_dma_forget(struct smm_nl_dma_buf *buf)
 {
 	smm_nl_dma_pages_free(buf);
@@ -176,12 +213,28 @@ static void smm_nl_dma_forget(struct smm_nl_dma_buf *buf)
 	kfree(buf);
 }
 
+/*
+ * Unmap a dma-buf import's attachment and detach the device: the
+ * exporter's callbacks run, with smm_dma_mutex held or not (see the lock
+ * order above). The reference goes with smm_nl_dma_forget().
+ */
+static void smm_nl_dma_detach(struct smm_nl_dma_buf *buf)
+{
+	smm_dma_buf_unmap(buf->attach, buf->dsgt, buf->dir);
+	dma_buf_detach(buf->dmabuf, buf->attach);
+	buf->attach = NULL;
+	buf->dsgt = NULL;
+}
+
 /* Unmap or free a buffer with the values it was made with. */
 static int smm_nl_dma_unmap_buf(struct smm_dma_dev *sdev,
 				struct smm_nl_dma_buf *buf, unsigned long site,
 				struct netlink_ext_ack *extack)
 {
 	switch (buf->kind) {
+	case SMM_DMA_KIND_DMABUF:
+		smm_nl_dma_detach(buf);
+		return 0;
 	case SMM_DMA_KIND_COHERENT:
 		return smm_dma_free_coherent(sdev, buf->size, buf->cpu,
 					     buf->handle, site, extack);
@@ -234,9 +287,28 @@ static size_t smm_nl_dma_buf_size(unsigned int nsegs)
 	       nsegs * smm_nl_dma_seg_size();
 }
 
+/*
+ * Segments a reply lists: a scatterlist's CPU entries, each with its
+ * device address; an imported dma-buf's DMA segments (the exporter's CPU
+ * entries are its own business).
+ */
 static unsigned int smm_nl_dma_nsegs(const struct smm_nl_dma_buf *buf)
 {
-	return buf->kind == SMM_DMA_KIND_SG ? buf->sg.sgt.orig_nents : 1;
+	switch (buf->kind) {
+	case SMM_DMA_KIND_SG:
+		return buf->sg.sgt.orig_nents;
+	case SMM_DMA_KIND_DMABUF:
+		return buf->dsgt->nents;
+	default:
+		return 1;
+	}
+}
+
+/* The physical address of byte @off of a shadow_mm dma-buf import. */
+static u64 smm_nl_dma_pfns_pa(const struct smm_nl_dma_buf *buf, u64 off)
+{
+	return ((u64)buf->pfns[off >> PAGE_SHIFT] << PAGE_SHIFT) +
+	       (off & (PAGE_SIZE - 1));
 }
 
 static int smm_nl_dma_seg_put(struct sk_buff *msg, unsigned int index,
@@ -246,9 +318,11 @@ static int smm_nl_dma_seg_put(struct sk_buff *msg, unsigned int index,
 
 	if (!nest)
 		return -EMSGSIZE;
+	/* pa is unknown (0) in another exporter's dma-buf: left out. */
 	if (nla_put_u32(msg, SHADOW_MM_A_DMA_SEG_INDEX, index) ||
-	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_SEG_PA, seg->pa,
-			      SHADOW_MM_A_DMA_SEG_PAD) ||
+	    (seg->pa &&
+	     nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_SEG_PA, seg->pa,
+			       SHADOW_MM_A_DMA_SEG_PAD)) ||
 	    nla_put_u32(msg, SHADOW_MM_A_DMA_SEG_LEN, seg->len) ||
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_SEG_DMA_ADDR, seg->dma,
 			      SHADOW_MM_A_DMA_SEG_PAD) ||
@@ -272,6 +346,19 @@ static void smm_nl_dma_seg(struct smm_dma_dev *sdev,
 	u64 off = 0, len;
 
 	memset(seg, 0, sizeof(*seg));
+	if (buf->kind == SMM_DMA_KIND_DMABUF) {
+		for_each_sgtable_dma_sg(buf->dsgt, s, i) {
+			if (i == index) {
+				seg->len = sg_dma_len(s);
+				seg->dma = sg_dma_address(s);
+				if (buf->pfns && off < buf->size)
+					seg->pa = smm_nl_dma_pfns_pa(buf, off);
+				return;
+			}
+			off += sg_dma_len(s);
+		}
+		return;
+	}
 	if (buf->kind != SMM_DMA_KIND_SG) {
 		smm_dma_segment(sdev, buf->handle, buf->size, seg);
 		return;
@@ -297,26 +384,36 @@ static int smm_nl_dma_buf_put(struct sk_buff *msg, struct smm_dma_dev *sdev,
 			      struct smm_nl_dma_buf *buf, unsigned int *seg)
 {
 	unsigned int nsegs = smm_nl_dma_nsegs(buf);
-	unsigned int mapped = buf->kind == SMM_DMA_KIND_SG ?
-			      buf->sg.nents_mapped : 1;
+	unsigned int nents = nsegs, mapped = 1;
+	bool known = buf->kind != SMM_DMA_KIND_DMABUF || buf->pfns;
 	struct smm_dma_seg s;
+
+	if (buf->kind == SMM_DMA_KIND_SG) {
+		mapped = buf->sg.nents_mapped;
+	} else if (buf->kind == SMM_DMA_KIND_DMABUF) {
+		nents = buf->dsgt->orig_nents;
+		mapped = buf->dsgt->nents;
+	}
 
 	if (nla_put_u32(msg, SHADOW_MM_A_DMA_ID, buf->id) ||
 	    nla_put_u32(msg, SHADOW_MM_A_DMA_KIND, buf->kind) ||
 	    nla_put_u32(msg, SHADOW_MM_A_DMA_DIR, buf->dir + 1) ||
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_SIZE, buf->size,
 			      SHADOW_MM_A_DMA_PAD) ||
-	    nla_put_u32(msg, SHADOW_MM_A_DMA_ZONE, buf->zone + 1) ||
-	    nla_put_u32(msg, SHADOW_MM_A_DMA_NODE, buf->nid) ||
+	    /* Not shadow pages (another exporter's): no zone, node, pa. */
+	    (known &&
+	     (nla_put_u32(msg, SHADOW_MM_A_DMA_ZONE, buf->zone + 1) ||
+	      nla_put_u32(msg, SHADOW_MM_A_DMA_NODE, buf->nid))) ||
 	    (!buf->checked &&
 	     nla_put_flag(msg, SHADOW_MM_A_DMA_UNCHECKED)) ||
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_DMA_ADDR, buf->handle,
 			      SHADOW_MM_A_DMA_PAD) ||
-	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_PA,
-			      (u64)buf->pfn << PAGE_SHIFT,
-			      SHADOW_MM_A_DMA_PAD) ||
+	    (known &&
+	     nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_PA,
+			       (u64)buf->pfn << PAGE_SHIFT,
+			       SHADOW_MM_A_DMA_PAD)) ||
 	    (buf->bounced && nla_put_flag(msg, SHADOW_MM_A_DMA_BOUNCED)) ||
-	    nla_put_u32(msg, SHADOW_MM_A_DMA_NENTS, nsegs) ||
+	    nla_put_u32(msg, SHADOW_MM_A_DMA_NENTS, nents) ||
 	    nla_put_u32(msg, SHADOW_MM_A_DMA_MAPPED_NENTS, mapped) ||
 	    nla_put_u32(msg, SHADOW_MM_A_DMA_PAGES, buf->npages))
 		return -EMSGSIZE;
@@ -639,8 +736,13 @@ static int smm_nl_dma_sg_pages(struct genl_info *info,
 		buf->pages[i] = pfn_to_page(pfn);
 	}
 	sort(buf->pages, n, sizeof(*buf->pages), smm_nl_dma_page_cmp, NULL);
-	ret = sg_alloc_table_from_pages(&buf->sg.sgt, buf->pages, n, 0,
-					r->size, GFP_KERNEL);
+	/*
+	 * Adjacent pages share an entry, up to what one bounce can take:
+	 * an entry beyond the mask is bounced whole.
+	 */
+	ret = sg_alloc_table_from_pages_segment(&buf->sg.sgt, buf->pages, n,
+						0, r->size, SMM_BOUNCE_MAX_MAP,
+						GFP_KERNEL);
 	if (ret)
 		goto err_pages;
 	buf->npages = n;
@@ -790,6 +892,202 @@ err_unlock:
 	return ret;
 }
 
+/*
+ * The frames of a shadow_mm dma-buf's pages, for replies; none (0) for
+ * another exporter's, which are not shadow pages.
+ * Return: 0, or -ENOMEM.
+ */
+static int smm_nl_dma_import_pfns(struct smm_nl_dma_buf *buf,
+				  struct dma_buf *dmabuf)
+{
+	u32 max = dmabuf->size >> PAGE_SHIFT, n = 0;
+	int ret;
+
+	buf->zone = -1;
+	if (!smm_dmabuf_is_ours(dmabuf) || !max)
+		return 0;
+	buf->pfns = kvcalloc(max, sizeof(*buf->pfns), GFP_KERNEL);
+	if (!buf->pfns)
+		return -ENOMEM;
+	ret = smm_dmabuf_pfns(dmabuf, buf->pfns, max, &n);
+	if (ret || !n) {
+		kvfree(buf->pfns);
+		buf->pfns = NULL;
+		return ret;
+	}
+	buf->npages = n;
+	buf->pfn = buf->pfns[0];
+	smm_nl_dma_where(buf);
+	return 0;
+}
+
+/*
+ * Whether the kernel may hand the device an address it cannot reach when
+ * another exporter maps its pages: no IOMMU translates for it, RAM goes
+ * beyond its DMA limit, and no swiotlb bounces for it (dma-direct then
+ * warns and fails). A swiotlb that bounces for the device is what makes
+ * dma-direct cap its mapping size. shadow_mm's own exporter checks every
+ * page itself.
+ */
+static bool smm_nl_dma_foreign_unsafe(struct smm_dma_dev *sdev)
+{
+	return !sdev->translated && dma_addressing_limited(sdev->dev) &&
+	       dma_max_mapping_size(sdev->dev) == SIZE_MAX;
+}
+
+/*
+ * The device to attach, with a reference: its struct device outlives an
+ * unbind while the import runs unlocked. Return: the device, or NULL
+ * with the extack set (*@err -ENODEV or -ERANGE).
+ */
+static struct device *smm_nl_dma_import_dev(struct genl_info *info,
+					    struct dma_buf *dmabuf,
+					    unsigned int *mask_bits, int *err)
+{
+	struct smm_dma_dev *sdev;
+	struct device *dev = NULL;
+
+	mutex_lock(&smm_dma_mutex);
+	sdev = smm_nl_dma_dev(info->extack);
+	*err = -ENODEV;
+	if (sdev && !smm_dmabuf_is_ours(dmabuf) &&
+	    smm_nl_dma_foreign_unsafe(sdev)) {
+		smm_dma_set_msg(info->extack, info->attrs[SHADOW_MM_A_DMABUF_FD],
+				"another exporter's pages may lie beyond the device's %u-bit DMA mask, with no IOMMU nor swiotlb to help: only shadow_mm's dma-bufs import here",
+				sdev->mask_bits);
+		*err = -ERANGE;
+		sdev = NULL;
+	}
+	if (sdev) {
+		dev = get_device(sdev->dev);
+		*mask_bits = sdev->mask_bits;
+	}
+	mutex_unlock(&smm_dma_mutex);
+	return dev;
+}
+
+/**
+ * smm_nl_dma_import() - dmabuf-import, target edu: the DMA device imports
+ * a dma-buf
+ * @info: the request
+ * @dmabuf: the dma-buf, with the caller's reference
+ * @msg: the reply, with the dma-buf's id when it is shadow_mm's
+ * @hdr: its header
+ *
+ * As an importing driver does: dma_buf_attach() for the device, then
+ * dma_buf_map_attachment() for both directions; the exporter builds the
+ * table and maps it (shadow_mm's refuses pages beyond the device's DMA
+ * mask). Both run without smm_dma_mutex; the buffer is registered under
+ * it after, when the device is still the one attached. The reply gets
+ * dma-id, the new DMA buffer (kind dmabuf); when it cannot be sent the
+ * import is undone.
+ *
+ * Return: 0 after the reply, the import keeping the reference; -ENODEV
+ * without a device, or when it went away meanwhile; -ERANGE for another
+ * exporter's dma-buf when the kernel could hand the device an address
+ * beyond its DMA mask (no IOMMU, no swiotlb); -ENOSPC when every
+ * DMA buffer id is taken; -ENOMEM; the exporter's error. Nothing is left
+ * behind on failure and the caller keeps its reference; @msg is consumed
+ * either way.
+ */
+int smm_nl_dma_import(struct genl_info *info, struct dma_buf *dmabuf,
+		      struct sk_buff *msg, void *hdr)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct smm_nl_dma_buf *buf;
+	struct smm_dma_dev *sdev;
+	unsigned int mask_bits = 0;
+	struct device *dev;
+	int ret;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto err_msg;
+	}
+	ret = smm_nl_dma_import_pfns(buf, dmabuf);
+	if (ret)
+		goto err_buf;
+	dev = smm_nl_dma_import_dev(info, dmabuf, &mask_bits, &ret);
+	if (!dev)
+		goto err_buf;
+
+	buf->attach = dma_buf_attach(dmabuf, dev);
+	if (IS_ERR(buf->attach)) {
+		ret = PTR_ERR(buf->attach);
+		smm_dma_set_msg(extack, NULL,
+				"the exporter refused to attach the device: error %d",
+				ret);
+		goto err_dev;
+	}
+	buf->dsgt = smm_dma_buf_map(buf->attach, DMA_BIDIRECTIONAL);
+	if (IS_ERR(buf->dsgt)) {
+		ret = PTR_ERR(buf->dsgt);
+		if (buf->pfns)
+			smm_dma_set_msg(extack, NULL,
+					"shadow_mm could not map the dma-buf for the device (error %d): it maps only pages below the device's %u-bit DMA mask; allocate from a zone below it",
+					ret, mask_bits);
+		else
+			smm_dma_set_msg(extack, NULL,
+					"the exporter could not map the dma-buf for the device (%u-bit DMA mask): error %d",
+					mask_bits, ret);
+		goto err_detach;
+	}
+	if (!buf->dsgt->nents) {
+		NL_SET_ERR_MSG(extack, "the exporter mapped the dma-buf with no DMA segment");
+		ret = -EIO;
+		goto err_unmap;
+	}
+	buf->kind = SMM_DMA_KIND_DMABUF;
+	buf->dir = DMA_BIDIRECTIONAL;
+	buf->size = dmabuf->size;
+	buf->dmabuf = dmabuf;
+	buf->handle = sg_dma_address(buf->dsgt->sgl);
+	buf->checked = true;
+
+	mutex_lock(&smm_dma_mutex);
+	sdev = smm_dma_current();
+	/* Unbound meanwhile, its buffers released: this one must go too. */
+	if (!sdev || sdev->dev != dev) {
+		NL_SET_ERR_MSG(extack, "the DMA device went away during the import");
+		ret = -ENODEV;
+		goto err_unlock;
+	}
+	ret = smm_nl_dma_id_alloc(info, buf);
+	if (ret)
+		goto err_unlock;
+	/* Sized by the caller for its id and this one: cannot fail. */
+	WARN_ON_ONCE(nla_put_u32(msg, SHADOW_MM_A_DMABUF_DMA_ID, buf->id));
+	smm_nl_dma_event(SHADOW_MM_EVENT_TYPE_DMA_MAP, buf, buf->handle,
+			 buf->size);
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+	if (ret) {
+		/* None exists that the caller never heard of; its reference stays. */
+		smm_nl_dma_detach(buf);
+		buf->dmabuf = NULL;
+		smm_nl_dma_forget(buf);
+	}
+	mutex_unlock(&smm_dma_mutex);
+	put_device(dev);
+	return ret;
+
+err_unlock:
+	mutex_unlock(&smm_dma_mutex);
+err_unmap:
+	smm_dma_buf_unmap(buf->attach, buf->dsgt, DMA_BIDIRECTIONAL);
+err_detach:
+	dma_buf_detach(dmabuf, buf->attach);
+err_dev:
+	put_device(dev);
+err_buf:
+	kvfree(buf->pfns);
+	kfree(buf);
+err_msg:
+	nlmsg_free(msg);
+	return ret;
+}
+
 /**
  * struct smm_nl_dma_call - what an unmap or sync request passes to the
  * DMA API
@@ -841,6 +1139,28 @@ static int smm_nl_dma_call_target(struct genl_info *info,
 	return 0;
 }
 
+/*
+ * dma-unmap of an imported dma-buf: detach the device, drop the import's
+ * reference. The exporter mapped it, not the DMA API: a size, direction
+ * or function to pass does not apply. Return: 0, or -EINVAL.
+ */
+static int smm_nl_dma_unimport(struct genl_info *info,
+			       struct smm_nl_dma_buf *buf)
+{
+	struct nlattr **tb = info->attrs;
+	struct nlattr *bad = tb[SHADOW_MM_A_DMA_SIZE] ?:
+			     tb[SHADOW_MM_A_DMA_DIR] ?: tb[SHADOW_MM_A_DMA_KIND];
+
+	if (bad) {
+		NL_SET_ERR_MSG_ATTR(info->extack, bad,
+				    "an imported dma-buf is unmapped by detaching it: size, dir and kind do not apply");
+		return -EINVAL;
+	}
+	smm_nl_dma_detach(buf);
+	smm_nl_dma_forget(buf);
+	return 0;
+}
+
 /**
  * smm_nl_dma_unmap_doit() - DMA_UNMAP: release a buffer
  * @skb: the request
@@ -849,7 +1169,7 @@ static int smm_nl_dma_call_target(struct genl_info *info,
  * Unmaps a streaming buffer or frees a coherent one with the address,
  * size, direction and function given (default: the buffer's own), then
  * gives its pages back. The DMA-debug checks refuse a wrong one: nothing
- * changes then.
+ * changes then. An imported dma-buf is detached, its reference dropped.
  *
  * Return: 0; -EPERM; -ENODEV without a device; -EINVAL without id or
  * dma-addr, or when a check refused the call (the extack says which);
@@ -875,6 +1195,11 @@ int smm_nl_dma_unmap_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = smm_nl_dma_call_target(info, &c);
 	if (ret)
 		goto out_unlock;
+	if (c.buf && c.buf->kind == SMM_DMA_KIND_DMABUF &&
+	    c.addr == c.buf->handle) {
+		ret = smm_nl_dma_unimport(info, c.buf);
+		goto out_unlock;
+	}
 	c.size = c.buf ? c.buf->size : 0;
 	c.dir = c.buf ? c.buf->dir : DMA_BIDIRECTIONAL;
 	c.kind = c.buf ? c.buf->kind : SMM_DMA_KIND_SINGLE;
@@ -915,8 +1240,8 @@ out_unlock:
  * wrong direction.
  *
  * Return: 0; -EPERM; -ENODEV without a device; -EINVAL without sync, id
- * or dma-addr, for a coherent buffer, or when a check refused the call;
- * -ENOENT for an unknown id.
+ * or dma-addr, for a coherent buffer or an imported dma-buf, or when a
+ * check refused the call; -ENOENT for an unknown id.
  */
 int smm_nl_dma_sync_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -951,6 +1276,12 @@ int smm_nl_dma_sync_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	if (c.buf && c.buf->kind == SMM_DMA_KIND_COHERENT) {
 		NL_SET_ERR_MSG(info->extack, "coherent buffers need no sync");
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	if (c.buf && c.buf->kind == SMM_DMA_KIND_DMABUF) {
+		NL_SET_ERR_MSG(info->extack,
+			       "an imported dma-buf is synced by its exporter: DMA_BUF_IOCTL_SYNC on its fd");
 		ret = -EINVAL;
 		goto out_unlock;
 	}
@@ -1066,8 +1397,11 @@ int smm_nl_dma_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	xa_for_each_start(&smm_dma_bufs, id, buf, id) {
 		unsigned int from;
 
-		/* A buffer released between two parts: on with the next. */
-		if (id != cb->args[0])
+		/*
+		 * A buffer released between two parts, or its id reused by
+		 * a new one since: start that one from its first segment.
+		 */
+		if (id != cb->args[0] || buf->handle != (dma_addr_t)cb->args[2])
 			seg = 0;
 		from = seg;
 		hdr = smm_nl_dump_put(skb, cb, SHADOW_MM_CMD_DMA_GET);
@@ -1093,6 +1427,7 @@ int smm_nl_dma_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	cb->args[0] = buf ? id : SHADOW_MM_MAX_DMA_BUFFERS + 1;
 	cb->args[1] = seg;
+	cb->args[2] = buf ? buf->handle : 0;
 	if (buf && !filled)
 		return -EMSGSIZE;
 	return skb->len;
@@ -1118,8 +1453,9 @@ enum smm_nl_dma_cpu_op {
 /*
  * The CPU's part of a transfer over [off, off + len) of a buffer, page by
  * page through kmap_local_page(), or through a coherent buffer's own
- * mapping. Return: true, or false for VERIFY at the first wrong byte,
- * whose position in the transfer and value go to @bad and @got.
+ * mapping or an imported dma-buf's vmap. Return: true, or false for
+ * VERIFY at the first wrong byte, whose position in the transfer and
+ * value go to @bad and @got.
  */
 static bool smm_nl_dma_cpu(struct smm_nl_dma_buf *buf, u64 off, u32 len,
 			   u32 seed, enum smm_nl_dma_cpu_op op, u32 *bad,
@@ -1137,6 +1473,9 @@ static bool smm_nl_dma_cpu(struct smm_nl_dma_buf *buf, u64 off, u32 len,
 		if (buf->kind == SMM_DMA_KIND_COHERENT) {
 			base = NULL;
 			p = (u8 *)buf->cpu + at;
+		} else if (buf->kind == SMM_DMA_KIND_DMABUF) {
+			base = NULL;
+			p = (u8 *)buf->vmap.vaddr + at;
 		} else {
 			base = kmap_local_page(smm_nl_dma_page(buf,
 							       at >> PAGE_SHIFT));
@@ -1169,7 +1508,21 @@ static dma_addr_t smm_nl_dma_addr_at(struct smm_nl_dma_buf *buf, u64 off,
 				     u64 *len)
 {
 	dma_addr_t dma = 0;
+	struct scatterlist *s;
+	unsigned int i;
+	u64 pos = 0;
 
+	if (buf->kind == SMM_DMA_KIND_DMABUF) {
+		*len = 0;
+		for_each_sgtable_dma_sg(buf->dsgt, s, i) {
+			if (off < pos + sg_dma_len(s)) {
+				*len = pos + sg_dma_len(s) - off;
+				return sg_dma_address(s) + (off - pos);
+			}
+			pos += sg_dma_len(s);
+		}
+		return 0;
+	}
 	if (buf->kind != SMM_DMA_KIND_SG) {
 		*len = buf->size - off;
 		return buf->handle + off;
@@ -1179,7 +1532,11 @@ static dma_addr_t smm_nl_dma_addr_at(struct smm_nl_dma_buf *buf, u64 off,
 	return dma;
 }
 
-/* Sync a transfer's range of a streaming buffer. */
+/*
+ * Sync a transfer's range of a streaming buffer. A coherent buffer needs
+ * none; an imported dma-buf's are the exporter's, around the CPU's part
+ * (smm_nl_dma_cpu_begin/end).
+ */
 static int smm_nl_dma_xfer_sync(struct smm_dma_dev *sdev,
 				struct smm_nl_dma_buf *buf, u64 off, u32 len,
 				bool for_device, struct netlink_ext_ack *extack)
@@ -1200,11 +1557,25 @@ static int smm_nl_dma_xfer_sync(struct smm_dma_dev *sdev,
 /**
  * struct smm_nl_dma_xfer - a transfer under way
  * @sdev: the device
+ * @src: the buffer the device reads
+ * @dst: the buffer it writes back into
+ * @off: where in @src the transfer starts
+ * @dst_off: where in @dst it lands
+ * @size: bytes
+ * @seed: seed of the pattern
+ * @copy: move what @src holds: no pattern, no comparison
  * @commands: DMA commands rung
  * @device_ns: time spent waiting for the device
  */
 struct smm_nl_dma_xfer {
 	struct smm_dma_dev *sdev;
+	struct smm_nl_dma_buf *src;
+	struct smm_nl_dma_buf *dst;
+	u64 off;
+	u64 dst_off;
+	u32 size;
+	u32 seed;
+	bool copy;
 	u32 commands;
 	u64 device_ns;
 };
@@ -1280,86 +1651,233 @@ static struct smm_nl_dma_buf *smm_nl_dma_xfer_buf(struct genl_info *info,
 }
 
 /*
- * Check a transfer's range against the buffers and the device's window,
- * before anything reaches the device. Return: 0, or -EINVAL with the
- * extack set.
+ * Check a transfer's ranges against the buffers and the device's window,
+ * before anything reaches the device, and fill in the size. Return: 0,
+ * or -EINVAL with the extack set.
  */
 static int smm_nl_dma_xfer_range(struct genl_info *info,
-				 struct smm_dma_dev *sdev,
-				 const struct smm_nl_dma_buf *src,
-				 const struct smm_nl_dma_buf *dst,
-				 u64 off, u32 *size)
+				 struct smm_nl_dma_xfer *x)
 {
 	struct nlattr **tb = info->attrs;
-	u64 room = min(src->size, dst->size);
-	u32 window = sdev->ops->window_size;
+	/* The attribute that set dst's offset: dst-offset, or offset. */
+	struct nlattr *dst_attr = tb[SHADOW_MM_A_DMA_XFER_DST_OFFSET] ?:
+				  tb[SHADOW_MM_A_DMA_XFER_OFFSET];
+	u32 window = x->sdev->ops->window_size;
+	u64 room;
 
-	if (off >= room) {
+	if (x->off >= x->src->size) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_DMA_XFER_OFFSET],
-				    "offset lies past the end of a buffer");
+				    "offset lies past the end of src");
 		return -EINVAL;
 	}
+	if (x->dst_off >= x->dst->size) {
+		NL_SET_ERR_MSG_ATTR(info->extack, dst_attr,
+				    "the offset into dst lies past its end");
+		return -EINVAL;
+	}
+	room = min(x->src->size - x->off, x->dst->size - x->dst_off);
 	if (!tb[SHADOW_MM_A_DMA_XFER_SIZE]) {
-		*size = min_t(u64, room - off, window);
+		x->size = min_t(u64, room, window);
 		return 0;
 	}
-	*size = nla_get_u32(tb[SHADOW_MM_A_DMA_XFER_SIZE]);
-	if (!*size) {
+	x->size = nla_get_u32(tb[SHADOW_MM_A_DMA_XFER_SIZE]);
+	if (!x->size) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_DMA_XFER_SIZE],
 				    "size must be at least 1 byte");
 		return -EINVAL;
 	}
-	if (*size > window) {
+	if (x->size > window) {
 		smm_dma_set_msg(info->extack, tb[SHADOW_MM_A_DMA_XFER_SIZE],
 				"size is larger than the device's window (%u bytes)",
 				window);
 		return -EINVAL;
 	}
-	if (*size > room - off) {
+	if (x->size > x->src->size - x->off) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_DMA_XFER_SIZE],
-				    "offset + size runs past the end of a buffer");
+				    "offset + size runs past the end of src");
+		return -EINVAL;
+	}
+	if (x->size > room) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SHADOW_MM_A_DMA_XFER_SIZE],
+				    "the offset into dst + size runs past its end");
 		return -EINVAL;
 	}
 	return 0;
 }
 
-/* RAM -> device -> RAM, with the CPU's fills, syncs and the comparison. */
+/*
+ * Hand an imported dma-buf to the CPU (begin) or back (end) around the
+ * CPU's part of a transfer: the exporter syncs its attachments. @dir is
+ * the CPU's access, as DMA_BUF_IOCTL_SYNC passes it. Nothing for the
+ * other kinds: their syncs are the DMA API's (smm_nl_dma_xfer_sync).
+ */
+static int smm_nl_dma_cpu_access(struct smm_nl_dma_buf *buf, bool begin,
+				 enum dma_data_direction dir,
+				 struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	if (buf->kind != SMM_DMA_KIND_DMABUF)
+		return 0;
+	ret = begin ? dma_buf_begin_cpu_access(buf->dmabuf, dir) :
+		      dma_buf_end_cpu_access(buf->dmabuf, dir);
+	if (ret)
+		smm_dma_set_msg(extack, NULL,
+				"the exporter refused %s_cpu_access of DMA buffer %u: error %d",
+				begin ? "begin" : "end", buf->id, ret);
+	return ret;
+}
+
+/*
+ * One CPU operation over a transfer's range of a buffer, handed to the
+ * CPU around it when it is an imported dma-buf. Return: 0; -EIO for a
+ * VERIFY that found a wrong byte (@bad, @got); the exporter's error.
+ */
+static int smm_nl_dma_cpu_op(struct smm_nl_dma_buf *buf, u64 off, u32 len,
+			     u32 seed, enum smm_nl_dma_cpu_op op, u32 *bad,
+			     u8 *got, struct netlink_ext_ack *extack)
+{
+	enum dma_data_direction dir = op == SMM_NL_DMA_VERIFY ?
+				      DMA_FROM_DEVICE : DMA_TO_DEVICE;
+	bool same;
+	int ret;
+
+	ret = smm_nl_dma_cpu_access(buf, true, dir, extack);
+	if (ret)
+		return ret;
+	same = smm_nl_dma_cpu(buf, off, len, seed, op, bad, got);
+	ret = smm_nl_dma_cpu_access(buf, false, dir, extack);
+	if (ret)
+		return ret;
+	return same ? 0 : -EIO;
+}
+
+/*
+ * Map an imported dma-buf into the kernel for a transfer's CPU part.
+ * Return: 0, or an errno with the extack set.
+ */
+static int smm_nl_dma_vmap(struct smm_nl_dma_buf *buf,
+			   struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	if (buf->kind != SMM_DMA_KIND_DMABUF || !iosys_map_is_null(&buf->vmap))
+		return 0;
+	ret = smm_dma_buf_vmap(buf->dmabuf, &buf->vmap);
+	if (ret) {
+		iosys_map_clear(&buf->vmap);
+		smm_dma_set_msg(extack, NULL,
+				"the exporter could not vmap DMA buffer %u: error %d",
+				buf->id, ret);
+		return ret;
+	}
+	if (buf->vmap.is_iomem) {
+		smm_dma_buf_vunmap(buf->dmabuf, &buf->vmap);
+		iosys_map_clear(&buf->vmap);
+		smm_dma_set_msg(extack, NULL,
+				"DMA buffer %u is I/O memory: a transfer with a pattern needs RAM (use copy)",
+				buf->id);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* Undo smm_nl_dma_vmap(); nothing when it mapped nothing. */
+static void smm_nl_dma_vunmap(struct smm_nl_dma_buf *buf)
+{
+	if (buf->kind != SMM_DMA_KIND_DMABUF || iosys_map_is_null(&buf->vmap))
+		return;
+	smm_dma_buf_vunmap(buf->dmabuf, &buf->vmap);
+	iosys_map_clear(&buf->vmap);
+}
+
+/*
+ * RAM -> device -> RAM: the CPU's fill, poison and comparison (not for a
+ * copy), the syncs, the device's two moves.
+ */
 static int smm_nl_dma_xfer_run(struct genl_info *info,
-			       struct smm_nl_dma_xfer *x,
-			       struct smm_nl_dma_buf *src,
-			       struct smm_nl_dma_buf *dst,
-			       u64 off, u32 size, u32 seed)
+			       struct smm_nl_dma_xfer *x)
 {
 	struct netlink_ext_ack *extack = info->extack;
+	struct smm_nl_dma_buf *src = x->src, *dst = x->dst;
 	u64 left;
 	u32 bad;
 	u8 got;
 	int ret;
 
-	smm_nl_dma_cpu(src, off, size, seed, SMM_NL_DMA_FILL, NULL, NULL);
-	ret = smm_nl_dma_xfer_sync(x->sdev, src, off, size, true, extack);
+	if (!x->copy) {
+		ret = smm_nl_dma_cpu_op(src, x->off, x->size, x->seed,
+					SMM_NL_DMA_FILL, NULL, NULL, extack);
+		if (ret)
+			return ret;
+	}
+	ret = smm_nl_dma_xfer_sync(x->sdev, src, x->off, x->size, true,
+				   extack);
 	if (!ret)
-		ret = smm_nl_dma_move(x, src, off, size, true, extack);
+		ret = smm_nl_dma_move(x, src, x->off, x->size, true, extack);
 	if (ret)
 		return ret;
 	/* The device must overwrite every byte for the comparison to pass. */
-	smm_nl_dma_cpu(dst, off, size, seed, SMM_NL_DMA_POISON, NULL, NULL);
-	ret = smm_nl_dma_xfer_sync(x->sdev, dst, off, size, true, extack);
+	if (!x->copy) {
+		ret = smm_nl_dma_cpu_op(dst, x->dst_off, x->size, x->seed,
+					SMM_NL_DMA_POISON, NULL, NULL, extack);
+		if (ret)
+			return ret;
+	}
+	ret = smm_nl_dma_xfer_sync(x->sdev, dst, x->dst_off, x->size, true,
+				   extack);
 	if (!ret)
-		ret = smm_nl_dma_move(x, dst, off, size, false, extack);
+		ret = smm_nl_dma_move(x, dst, x->dst_off, x->size, false,
+				      extack);
 	if (!ret)
-		ret = smm_nl_dma_xfer_sync(x->sdev, dst, off, size, false,
-					   extack);
-	if (ret)
+		ret = smm_nl_dma_xfer_sync(x->sdev, dst, x->dst_off, x->size,
+					   false, extack);
+	if (ret || x->copy)
 		return ret;
-	if (smm_nl_dma_cpu(dst, off, size, seed, SMM_NL_DMA_VERIFY, &bad,
-			   &got))
-		return 0;
+	ret = smm_nl_dma_cpu_op(dst, x->dst_off, x->size, x->seed,
+				SMM_NL_DMA_VERIFY, &bad, &got, extack);
+	if (ret != -EIO)
+		return ret;
 	smm_dma_set_msg(extack, NULL,
 			"byte %llu (device address %#llx): wrote %#04x, read %#04x",
-			off + bad, (u64)smm_nl_dma_addr_at(dst, off + bad, &left),
-			smm_nl_dma_pattern(seed, bad), got);
+			x->dst_off + bad,
+			(u64)smm_nl_dma_addr_at(dst, x->dst_off + bad, &left),
+			smm_nl_dma_pattern(x->seed, bad), got);
 	return -EIO;
+}
+
+/*
+ * Parse a transfer's buffers and ranges and check them; smm_dma_mutex
+ * held. Return: 0, or an errno with the extack set.
+ */
+static int smm_nl_dma_xfer_prepare(struct genl_info *info,
+				   struct smm_nl_dma_xfer *x)
+{
+	struct nlattr **tb = info->attrs;
+	int ret;
+
+	x->sdev = smm_nl_dma_dev(info->extack);
+	if (!x->sdev)
+		return -ENODEV;
+	x->src = smm_nl_dma_xfer_buf(info, SHADOW_MM_A_DMA_XFER_SRC);
+	if (!x->src)
+		return -ENOENT;
+	x->dst = x->src;
+	if (tb[SHADOW_MM_A_DMA_XFER_DST]) {
+		x->dst = smm_nl_dma_xfer_buf(info, SHADOW_MM_A_DMA_XFER_DST);
+		if (!x->dst)
+			return -ENOENT;
+	}
+	ret = smm_nl_dma_xfer_dir(info, SHADOW_MM_A_DMA_XFER_SRC, x->src,
+				  true);
+	if (!ret)
+		ret = smm_nl_dma_xfer_dir(info, tb[SHADOW_MM_A_DMA_XFER_DST] ?
+					  SHADOW_MM_A_DMA_XFER_DST :
+					  SHADOW_MM_A_DMA_XFER_SRC,
+					  x->dst, false);
+	if (!ret)
+		ret = smm_nl_dma_xfer_range(info, x);
+	return ret;
 }
 
 /**
@@ -1369,25 +1887,27 @@ static int smm_nl_dma_xfer_run(struct genl_info *info,
  *
  * The CPU writes a pattern (from seed) into src at offset, syncs it for
  * the device, which copies it into its own buffer (one command per DMA
- * segment piece); the CPU poisons the same range of dst, the device
- * copies its buffer back there, and after a sync for the CPU every byte
- * is compared. Every check is made before the device is touched.
+ * segment piece); the CPU poisons the same number of bytes of dst at
+ * dst-offset (default: offset), the device copies its buffer back there,
+ * and after a sync for the CPU every byte is compared. With copy, the CPU
+ * writes and compares nothing: what src holds lands in dst, for the
+ * caller to check. An imported dma-buf is reached through its vmap, its
+ * syncs are the exporter's begin/end_cpu_access. Every check is made
+ * before the device is touched.
  *
  * Return: 0 after the reply (bytes, commands, addresses, bounced, device
  * time); -EPERM; -ENODEV without a device; -EINVAL for a missing src, a
  * wrong direction, a range past a buffer or a size of 0 or above the
  * device's window; -ENOENT for an unknown id; -EIO naming the first
- * wrong byte; the device's error (-ETIMEDOUT, -EIO).
+ * wrong byte; the device's error (-ETIMEDOUT, -EIO); the exporter's.
  */
 int smm_nl_dma_xfer_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **tb = info->attrs;
-	struct smm_nl_dma_buf *src, *dst;
-	struct smm_nl_dma_xfer x = {};
+	struct smm_nl_dma_xfer x = { .seed = 1 };
 	struct smm_dma_event ev = {};
 	struct sk_buff *msg;
-	u64 off = 0, left;
-	u32 size, seed = 1;
+	u64 left;
 	void *hdr;
 	int ret;
 
@@ -1399,9 +1919,13 @@ int smm_nl_dma_xfer_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	if (tb[SHADOW_MM_A_DMA_XFER_OFFSET])
-		off = nla_get_u64(tb[SHADOW_MM_A_DMA_XFER_OFFSET]);
+		x.off = nla_get_u64(tb[SHADOW_MM_A_DMA_XFER_OFFSET]);
+	x.dst_off = x.off;
+	if (tb[SHADOW_MM_A_DMA_XFER_DST_OFFSET])
+		x.dst_off = nla_get_u64(tb[SHADOW_MM_A_DMA_XFER_DST_OFFSET]);
 	if (tb[SHADOW_MM_A_DMA_XFER_SEED])
-		seed = nla_get_u32(tb[SHADOW_MM_A_DMA_XFER_SEED]);
+		x.seed = nla_get_u32(tb[SHADOW_MM_A_DMA_XFER_SEED]);
+	x.copy = nla_get_flag(tb[SHADOW_MM_A_DMA_XFER_COPY]);
 	msg = smm_nl_reply_new(info, 3 * nla_total_size(sizeof(u32)) +
 				     3 * nla_total_size_64bit(sizeof(u64)),
 			       &hdr);
@@ -1409,47 +1933,34 @@ int smm_nl_dma_xfer_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	mutex_lock(&smm_dma_mutex);
-	x.sdev = smm_nl_dma_dev(info->extack);
-	if (!x.sdev) {
-		ret = -ENODEV;
-		goto err_unlock;
+	ret = smm_nl_dma_xfer_prepare(info, &x);
+	if (!ret && !x.copy) {
+		ret = smm_nl_dma_vmap(x.src, info->extack);
+		if (!ret)
+			ret = smm_nl_dma_vmap(x.dst, info->extack);
 	}
-	ret = -ENOENT;
-	src = smm_nl_dma_xfer_buf(info, SHADOW_MM_A_DMA_XFER_SRC);
-	if (!src)
-		goto err_unlock;
-	dst = src;
-	if (tb[SHADOW_MM_A_DMA_XFER_DST]) {
-		dst = smm_nl_dma_xfer_buf(info, SHADOW_MM_A_DMA_XFER_DST);
-		if (!dst)
-			goto err_unlock;
-	}
-	ret = smm_nl_dma_xfer_dir(info, SHADOW_MM_A_DMA_XFER_SRC, src, true);
 	if (!ret)
-		ret = smm_nl_dma_xfer_dir(info, tb[SHADOW_MM_A_DMA_XFER_DST] ?
-					  SHADOW_MM_A_DMA_XFER_DST :
-					  SHADOW_MM_A_DMA_XFER_SRC,
-					  dst, false);
-	if (!ret)
-		ret = smm_nl_dma_xfer_range(info, x.sdev, src, dst, off, &size);
-	if (!ret)
-		ret = smm_nl_dma_xfer_run(info, &x, src, dst, off, size, seed);
+		ret = smm_nl_dma_xfer_run(info, &x);
+	if (x.src)
+		smm_nl_dma_vunmap(x.src);
+	if (x.dst)
+		smm_nl_dma_vunmap(x.dst);
 	if (ret)
 		goto err_unlock;
 
 	ev.type = SHADOW_MM_EVENT_TYPE_DMA_XFER;
-	ev.id = src->id;
-	ev.addr = smm_nl_dma_addr_at(src, off, &left);
-	ev.size = size;
-	ev.dir = src->dir;
-	ev.kind = src->kind;
-	ev.bounced = src->bounced || dst->bounced;
-	if (nla_put_u32(msg, SHADOW_MM_A_DMA_XFER_BYTES, size) ||
+	ev.id = x.src->id;
+	ev.addr = smm_nl_dma_addr_at(x.src, x.off, &left);
+	ev.size = x.size;
+	ev.dir = x.src->dir;
+	ev.kind = x.src->kind;
+	ev.bounced = x.src->bounced || x.dst->bounced;
+	if (nla_put_u32(msg, SHADOW_MM_A_DMA_XFER_BYTES, x.size) ||
 	    nla_put_u32(msg, SHADOW_MM_A_DMA_XFER_COMMANDS, x.commands) ||
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_XFER_SRC_DMA, ev.addr,
 			      SHADOW_MM_A_DMA_XFER_PAD) ||
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_XFER_DST_DMA,
-			      smm_nl_dma_addr_at(dst, off, &left),
+			      smm_nl_dma_addr_at(x.dst, x.dst_off, &left),
 			      SHADOW_MM_A_DMA_XFER_PAD) ||
 	    (ev.bounced && nla_put_flag(msg, SHADOW_MM_A_DMA_XFER_BOUNCED)) ||
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMA_XFER_DEVICE_NS, x.device_ns,

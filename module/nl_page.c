@@ -21,6 +21,7 @@
 #include "pt_glue.h"
 #include "shadow_mm.h"
 #include "smm_dma.h"
+#include "smm_dmabuf.h"
 
 /* The page flags the uapi names; the core's others stay inside. */
 #define SMM_NL_PAGE_FLAGS	(SHADOW_MM_PAGE_FLAGS_ISOLATED * 2 - 1)
@@ -641,6 +642,11 @@ static int smm_free_items_check(const struct smm_free_item *items,
 		if (smm_as_owns(p.owner)) {
 			NL_SET_ERR_MSG_ATTR(extack, items[i].attr,
 					    "pfn is a page of a shadow address space, which frees it (as-unmap, as-del); nothing freed");
+			return -EBUSY;
+		}
+		if (smm_dmabuf_holds(items[i].pfn)) {
+			NL_SET_ERR_MSG_ATTR(extack, items[i].attr,
+					    "pfn is a page of a dma-buf, which frees it when its last reference goes; nothing freed");
 			return -EBUSY;
 		}
 		if (smm_dma_owns(p.owner)) {

@@ -137,5 +137,7 @@ void smm_event_start(void);
 void smm_event_refresh(void);
 void smm_event_stop(void);
 u64 smm_events_dropped(void);
+/* The dma-buf exporter's events: any process context, never sleeps. */
+void smm_event_dmabuf(u32 type, u32 id, u64 size, const char *device);
 
 #endif /* _SHADOW_MM_H */

@@ -98,12 +98,14 @@ struct smm_dma_dev_id {
  * @ops: its driver's operations
  * @id: its identity and counters, kept up to date by the driver
  * @drvdata: the driver's own pointer
+ * @hw_bits: address bits the device really drives, as its driver
+ *	registered it; no mask is ever set wider (the device would put
+ *	truncated addresses on the bus)
  * @mask_bits: bits of the DMA mask set on @dev
  * @translated: an IOMMU domain of the DMA API translates its addresses
  *	(IOVAs): no bounce is ever needed
  * @pool: the bounce pool (pool.nslots == 0: none)
  * @pool_pfn: first shadow pfn of the pool's block, if any
- * @pool_order: its order
  * @pool_vaddr: its kernel mapping (vmap() of the shadow pages)
  * @bounced: mappings bounced since bind
  * @bounce_bytes: bytes copied through the pool since bind
@@ -120,11 +122,11 @@ struct smm_dma_dev {
 	const struct smm_dma_dev_ops *ops;
 	struct smm_dma_dev_id id;
 	void *drvdata;
+	unsigned int hw_bits;
 	unsigned int mask_bits;
 	bool translated;
 	struct smm_bounce_pool pool;
 	u64 pool_pfn;
-	unsigned int pool_order;
 	void *pool_vaddr;
 	u64 bounced;
 	u64 bounce_bytes;
@@ -178,7 +180,8 @@ struct smm_dma_dev *smm_dma_current(void);
 /* Driver side: edu.c. */
 struct smm_dma_dev *smm_dma_dev_register(struct device *dev,
 					 const struct smm_dma_dev_ops *ops,
-					 unsigned int mask_bits,
+					 unsigned int hw_bits,
+					 const struct smm_dma_dev_id *id,
 					 void *drvdata);
 void smm_dma_dev_unregister(struct smm_dma_dev *sdev);
 
@@ -255,8 +258,9 @@ bool smm_dma_sg_bounced(struct smm_dma_sg *sg);
 void smm_dma_report_held(struct smm_dma_dev *sdev, enum smm_dma_check check);
 
 /*
- * Point @extack at @attr with a formatted message: the text lives in a
- * small ring of static buffers, since 6.1's extack takes only a pointer.
+ * Point @extack at @attr with a formatted message: in the extack itself
+ * where the kernel gives it room (6.2+, up to 79 characters), else in a
+ * ring of static buffers (see dma.c for that one's limit).
  */
 __printf(3, 4)
 void smm_dma_set_msg(struct netlink_ext_ack *extack, const struct nlattr *attr,

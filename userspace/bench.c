@@ -10,6 +10,9 @@
  *   bench pt     the module times shadow page-table walks, maps and
  *                unmaps against the host's (BENCH_PT); pt_print.c prints
  *                the rates and their ratios
+ *   bench dmabuf this process times bandwidth through a dma-buf's mmap
+ *                against anonymous memory, and dma-buf alloc+export+close
+ *                cycles against memfd ones
  *
  * Benchmarks print; they never judge. What a ratio means is in
  * Documentation/cli.rst.
@@ -21,7 +24,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <linux/dma-buf.h>
 #include <linux/shadow_mm.h>
+#include <linux/shadow_mm_dev.h>
 
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
@@ -585,5 +592,419 @@ int bench_pt(const struct smm_cmdline *cl)
 out:
 	nlmsg_free(reply);
 	smm_nl_close(&nl);
+	return ret;
+}
+
+/* ---- bench dmabuf --------------------------------------------------- */
+
+/* Defaults of `bench dmabuf`: MiB per side, rounds per test. */
+#define BENCH_DMABUF_MIB	16
+#define BENCH_DMABUF_ROUNDS	5
+/* The alloc+export+close cycles: buffers of 64 KiB, this many a round. */
+#define CYCLE_BYTES		(64 << 10)
+#define CYCLE_COUNT		1000
+
+/* What `bench dmabuf` times over each mapping. */
+enum bw_test {
+	BW_WRITE,	/* memset of the whole area */
+	BW_READ,	/* the sum of its 64-bit words */
+	BW_COPY,	/* memcpy of its first half onto its second */
+	BW_TESTS,
+};
+
+static const char *const bw_test_names[BW_TESTS] = {
+	[BW_WRITE] = "write",
+	[BW_READ] = "read",
+	[BW_COPY] = "copy",
+};
+
+/* The two sides, and the cycles' two kinds of file. */
+enum bw_side {
+	SIDE_DMABUF,
+	SIDE_PEER,	/* anonymous memory; memfd for the cycles */
+	SIDES,
+};
+
+/**
+ * struct bw_area - one side's memory
+ * @p: the mapping
+ * @len: its bytes
+ * @fd: the dma-buf it maps, whose accesses DMA_BUF_IOCTL_SYNC brackets;
+ *	-1 for anonymous memory
+ */
+struct bw_area {
+	unsigned char *p;
+	size_t len;
+	int fd;
+};
+
+/**
+ * struct bw_result - the fastest round of each test and side
+ * @ns: its nanoseconds, syncs included
+ * @sync_ns: the part of @ns spent in the two DMA_BUF_IOCTL_SYNC calls
+ *	(dma-buf side only)
+ */
+struct bw_result {
+	__u64 ns[BW_TESTS][SIDES];
+	__u64 sync_ns[BW_TESTS];
+};
+
+/* DMA_BUF_IOCTL_SYNC, repeated when a signal interrupts it. */
+static int dmabuf_sync(int fd, __u64 flags)
+{
+	struct dma_buf_sync sync = { .flags = flags };
+	int ret;
+
+	do {
+		ret = ioctl(fd, DMA_BUF_IOCTL_SYNC, &sync);
+	} while (ret && (errno == EINTR || errno == EAGAIN));
+	if (ret)
+		fprintf(stderr, "smm: bench dmabuf: DMA_BUF_IOCTL_SYNC: %s\n",
+			strerror(errno));
+	return ret;
+}
+
+/* The sum of @len bytes at @p as 64-bit words. */
+static __u64 sum_words(const unsigned char *p, size_t len)
+{
+	const __u64 *w = (const __u64 *)p;
+	__u64 sum = 0;
+	size_t i;
+
+	for (i = 0; i < len / sizeof(*w); i++)
+		sum += w[i];
+	return sum;
+}
+
+/* The byte round @round writes, never 0 (what a fresh buffer holds). */
+static unsigned char round_byte(unsigned int round)
+{
+	return 0x5a ^ (round & 0x7f);
+}
+
+/*
+ * One access of @test to @a, timed: a dma-buf's is bracketed by
+ * DMA_BUF_IOCTL_SYNC start and end for the access's direction, as a
+ * careful user does, the syncs inside the time (*@sync_ns says how much
+ * of it they took). A read checks what it sums: every byte is
+ * round_byte(@round) after that round's write. Return: 0, or -1 with the
+ * reason printed.
+ */
+static int bw_access(const struct bw_area *a, enum bw_test test,
+		     unsigned int round, __u64 *ns, __u64 *sync_ns)
+{
+	static const __u64 dir[BW_TESTS] = {
+		[BW_WRITE] = DMA_BUF_SYNC_WRITE,
+		[BW_READ] = DMA_BUF_SYNC_READ,
+		[BW_COPY] = DMA_BUF_SYNC_RW,
+	};
+	unsigned char byte = round_byte(round);
+	__u64 start, begun, done, end, sum = 0, want;
+	size_t half = a->len / 2;
+
+	start = now_ns();
+	if (a->fd >= 0 && dmabuf_sync(a->fd, DMA_BUF_SYNC_START | dir[test]))
+		return -1;
+	begun = now_ns();
+	switch (test) {
+	case BW_WRITE:
+		memset(a->p, byte, a->len);
+		break;
+	case BW_READ:
+		sum = sum_words(a->p, a->len);
+		break;
+	default:
+		memcpy(a->p + half, a->p, half);
+		break;
+	}
+	done = now_ns();
+	if (a->fd >= 0 && dmabuf_sync(a->fd, DMA_BUF_SYNC_END | dir[test]))
+		return -1;
+	end = now_ns();
+	*ns = end - start;
+	*sync_ns = (begun - start) + (end - done);
+
+	want = (__u64)(a->len / sizeof(__u64)) * (byte * 0x0101010101010101ULL);
+	if (test == BW_READ && sum != want) {
+		fprintf(stderr, "smm: bench dmabuf: the %s read back wrong data (sum %#llx, expected %#llx)\n",
+			a->fd >= 0 ? "dma-buf" : "anonymous memory",
+			(unsigned long long)sum, (unsigned long long)want);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Round @round of every test on both sides, the dma-buf first in even
+ * rounds and second in odd ones; @r keeps the fastest of each. Return:
+ * 0, or -1 with the reason printed.
+ */
+static int bw_round(const struct bw_area area[SIDES], unsigned int round,
+		    struct bw_result *r)
+{
+	unsigned int test, k, side;
+	__u64 ns, sync_ns;
+
+	for (test = 0; test < BW_TESTS; test++) {
+		for (k = 0; k < SIDES; k++) {
+			side = (round + k) % SIDES;
+			if (bw_access(&area[side], test, round, &ns, &sync_ns))
+				return -1;
+			if (ns >= r->ns[test][side])
+				continue;
+			r->ns[test][side] = ns;
+			if (side == SIDE_DMABUF)
+				r->sync_ns[test] = sync_ns;
+		}
+	}
+	return 0;
+}
+
+/*
+ * @count dma-bufs of CYCLE_BYTES made through @dev and closed, timed.
+ * Return: 0, or -1 with the reason printed.
+ */
+static int dmabuf_cycles(int dev, unsigned int count, __u64 *ns)
+{
+	struct shadow_mm_alloc_data req;
+	unsigned int i;
+	__u64 start;
+
+	start = now_ns();
+	for (i = 0; i < count; i++) {
+		memset(&req, 0, sizeof(req));
+		req.len = CYCLE_BYTES;
+		req.fd_flags = O_RDWR | O_CLOEXEC;
+		if (smm_dev_alloc(dev, &req, "bench dmabuf"))
+			return -1;
+		close(req.fd);
+	}
+	*ns = now_ns() - start;
+	return 0;
+}
+
+/* The peer: @count memfds sized to CYCLE_BYTES and closed, timed. */
+static int memfd_cycles(unsigned int count, __u64 *ns)
+{
+	unsigned int i;
+	__u64 start;
+	int fd;
+
+	start = now_ns();
+	for (i = 0; i < count; i++) {
+		fd = memfd_create("smm-bench", MFD_CLOEXEC);
+		if (fd < 0 || ftruncate(fd, CYCLE_BYTES)) {
+			fprintf(stderr, "smm: bench dmabuf: memfd: %s\n",
+				strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	*ns = now_ns() - start;
+	return 0;
+}
+
+/*
+ * Round @round of both kinds of cycles, the dma-buf's first in even
+ * rounds; @best keeps the fastest of each. Return: 0, or -1 with the
+ * reason printed.
+ */
+static int cycles_round(int dev, unsigned int round, __u64 best[SIDES])
+{
+	unsigned int k, side;
+	__u64 ns;
+	int ret;
+
+	for (k = 0; k < SIDES; k++) {
+		side = (round + k) % SIDES;
+		if (side == SIDE_DMABUF)
+			ret = dmabuf_cycles(dev, CYCLE_COUNT, &ns);
+		else
+			ret = memfd_cycles(CYCLE_COUNT, &ns);
+		if (ret)
+			return -1;
+		if (ns < best[side])
+			best[side] = ns;
+	}
+	return 0;
+}
+
+/* Megabytes (10^6 bytes) a second. */
+static double mb_per_s(__u64 bytes, __u64 ns)
+{
+	return ns ? (double)bytes * 1e3 / (double)ns : 0.0;
+}
+
+/* Bytes one access of @test moves: a copy moves half the area. */
+static __u64 bw_bytes(enum bw_test test, size_t len)
+{
+	return test == BW_COPY ? len / 2 : len;
+}
+
+static void bench_dmabuf_print(struct smm_out *o, size_t len, __u32 id,
+			       unsigned int rounds, const struct bw_result *r,
+			       const __u64 cycles[SIDES])
+{
+	double rate[SIDES], ratio, bare;
+	unsigned int test, side;
+	char human[32];
+
+	out_begin_object(o, NULL);
+	if (o->json) {
+		json_u64(&o->jw, "size", len);
+		json_u64(&o->jw, "dmabuf_id", id);
+		json_u64(&o->jw, "rounds", rounds);
+		json_begin_array(&o->jw, "tests");
+	} else {
+		printf("%-6s %14s %14s %13s %11s\n", "TEST", "DMABUF MB/S",
+		       "ANON MB/S", "DMABUF/ANON", "W/O SYNCS");
+	}
+	for (test = 0; test < BW_TESTS; test++) {
+		for (side = 0; side < SIDES; side++)
+			rate[side] = mb_per_s(bw_bytes(test, len),
+					      r->ns[test][side]);
+		ratio = rate[SIDE_PEER] > 0 ? rate[SIDE_DMABUF] /
+					      rate[SIDE_PEER] : 0.0;
+		/* The mapping's own speed: the same round, its syncs left out. */
+		bare = mb_per_s(bw_bytes(test, len), r->ns[test][SIDE_DMABUF] -
+				r->sync_ns[test]);
+		bare = rate[SIDE_PEER] > 0 ? bare / rate[SIDE_PEER] : 0.0;
+		if (!o->json) {
+			printf("%-6s %14.1f %14.1f %13.2f %11.2f\n",
+			       bw_test_names[test], rate[SIDE_DMABUF],
+			       rate[SIDE_PEER], ratio, bare);
+			continue;
+		}
+		json_begin_object(&o->jw, NULL);
+		json_string(&o->jw, "test", bw_test_names[test]);
+		json_u64(&o->jw, "bytes", bw_bytes(test, len));
+		json_u64(&o->jw, "dmabuf_ns", r->ns[test][SIDE_DMABUF]);
+		json_u64(&o->jw, "anon_ns", r->ns[test][SIDE_PEER]);
+		json_u64(&o->jw, "sync_ns", r->sync_ns[test]);
+		json_double(&o->jw, "dmabuf_mb_per_s", rate[SIDE_DMABUF]);
+		json_double(&o->jw, "anon_mb_per_s", rate[SIDE_PEER]);
+		json_double(&o->jw, "ratio", ratio);
+		json_double(&o->jw, "ratio_without_syncs", bare);
+		json_end_object(&o->jw);
+	}
+
+	for (side = 0; side < SIDES; side++)
+		rate[side] = per_second(CYCLE_COUNT, cycles[side]);
+	ratio = rate[SIDE_PEER] > 0 ? rate[SIDE_DMABUF] / rate[SIDE_PEER] : 0;
+	if (o->json) {
+		json_end_array(&o->jw);
+		json_begin_object(&o->jw, "cycles");
+		json_u64(&o->jw, "size", CYCLE_BYTES);
+		json_u64(&o->jw, "count", CYCLE_COUNT);
+		json_u64(&o->jw, "dmabuf_ns", cycles[SIDE_DMABUF]);
+		json_u64(&o->jw, "memfd_ns", cycles[SIDE_PEER]);
+		json_double(&o->jw, "dmabuf_per_s", rate[SIDE_DMABUF]);
+		json_double(&o->jw, "memfd_per_s", rate[SIDE_PEER]);
+		json_double(&o->jw, "ratio", ratio);
+		json_end_object(&o->jw);
+	} else {
+		printf("fastest of %u rounds over %s each; DMA_BUF_IOCTL_SYNC start + end took %.1f us of the write\n",
+		       rounds, format_size_iec(len, human, sizeof(human)),
+		       r->sync_ns[BW_WRITE] / 1e3);
+		printf("%-6s %14s %14s %13s\n", "CYCLE", "DMABUF/S",
+		       "MEMFD/S", "DMABUF/MEMFD");
+		printf("%-6s %14.0f %14.0f %13.2f\n",
+		       format_size_iec(CYCLE_BYTES, human, sizeof(human)),
+		       rate[SIDE_DMABUF], rate[SIDE_PEER], ratio);
+		printf("fastest of %u rounds of %u: alloc+export+close against memfd_create+ftruncate+close\n",
+		       rounds, CYCLE_COUNT);
+	}
+	out_end_object(o);
+}
+
+/**
+ * bench_dmabuf() - `smm bench dmabuf [size MIB] [rounds N]`
+ * @cl: the command line (-j, -p, the size and rounds)
+ *
+ * In this process: a dma-buf of MIB MiB (default 16, the module's default
+ * zone, normal) mapped with mmap against as much anonymous memory,
+ * written once each before timing so that no fault is timed. Each round
+ * writes (memset), reads (sums the 64-bit words, checked) and copies
+ * (the first half onto the second) both, in an order that alternates;
+ * the fastest round of each counts. The dma-buf's accesses are bracketed
+ * by DMA_BUF_IOCTL_SYNC as a correct user would, inside the time (with
+ * no importer attached a sync does no cache work, so it costs a system
+ * call, but in a TCG guest that is a few per cent of a 16 MiB access:
+ * a second ratio leaves the syncs out). Each round also times 1000
+ * alloc+export+close cycles of a 64 KiB dma-buf against as many
+ * memfd_create+ftruncate+close of the same size. Prints the rates and the
+ * ratios dmabuf/anon and dmabuf/memfd; judges nothing.
+ *
+ * Return: SMM_EXIT_OK, or SMM_EXIT_ERROR with the reason printed.
+ */
+int bench_dmabuf(const struct smm_cmdline *cl)
+{
+	unsigned int rounds = cl->bench_dmabuf.rounds ?: BENCH_DMABUF_ROUNDS;
+	size_t len = (size_t)(cl->bench_dmabuf.size_mib ?: BENCH_DMABUF_MIB)
+		     << 20;
+	struct shadow_mm_alloc_data req = {
+		.len = len,
+		.fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	struct bw_area area[SIDES] = {
+		[SIDE_DMABUF] = { MAP_FAILED, len, -1 },
+		[SIDE_PEER] = { MAP_FAILED, len, -1 },
+	};
+	const char *what = "bench dmabuf";
+	int dev, ret = SMM_EXIT_ERROR;
+	__u64 cycles[SIDES] = { ~0ULL, ~0ULL }, ns, sync_ns;
+	unsigned int side, test, round;
+	struct bw_result r = { 0 };
+	struct smm_out o;
+
+	dev = smm_dev_open(what);
+	if (dev < 0)
+		return SMM_EXIT_ERROR;
+	if (smm_dev_alloc(dev, &req, what))
+		goto out;
+	area[SIDE_DMABUF].fd = req.fd;
+	area[SIDE_DMABUF].p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, req.fd, 0);
+	area[SIDE_PEER].p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	for (side = 0; side < SIDES; side++) {
+		if (area[side].p != MAP_FAILED)
+			continue;
+		fprintf(stderr, "smm: %s: mmap of %zu bytes of %s: %s\n", what,
+			len, side == SIDE_DMABUF ? "the dma-buf" :
+			"anonymous memory", strerror(errno));
+		goto out;
+	}
+	/* Fault both in: the time is the memory's, not the page faults'. */
+	for (side = 0; side < SIDES; side++)
+		if (bw_access(&area[side], BW_WRITE, 0, &ns, &sync_ns))
+			goto out;
+	for (test = 0; test < BW_TESTS; test++)
+		for (side = 0; side < SIDES; side++)
+			r.ns[test][side] = ~0ULL;
+	/*
+	 * Bandwidth and cycle rounds take turns, so that the short bandwidth
+	 * rounds spread over the whole run: a burst of load on the host of a
+	 * TCG guest then spoils some rounds of each side, not all of one.
+	 */
+	for (round = 0; round < rounds; round++)
+		if (bw_round(area, round, &r) ||
+		    cycles_round(dev, round, cycles))
+			goto out;
+
+	out_init(&o, stdout, cl->opts & SMM_OPT_JSON,
+		 cl->opts & SMM_OPT_PRETTY);
+	bench_dmabuf_print(&o, len, req.id, rounds, &r, cycles);
+	if (!out_done(&o, what))
+		ret = SMM_EXIT_OK;
+out:
+	for (side = 0; side < SIDES; side++)
+		if (area[side].p != MAP_FAILED)
+			munmap(area[side].p, len);
+	if (area[SIDE_DMABUF].fd >= 0)
+		close(area[SIDE_DMABUF].fd);
+	close(dev);
 	return ret;
 }

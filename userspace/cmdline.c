@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/shadow_mm.h>
+#include <linux/shadow_mm_dev.h>
 
 #include "cmdline.h"
 
@@ -680,10 +681,40 @@ static int bench_pt_parse(struct smm_args *a, struct smm_cmdline *cl)
 			      &cl->bench_pt.count);
 }
 
+/* Parses `bench dmabuf [ size MIB ] [ rounds N ]`, each once. */
+static int bench_dmabuf_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword words[] = {
+		{ "size" }, { "rounds" },
+	};
+	bool seen[ARRAY_SIZE(words)] = { false };
+	const char *word;
+	size_t i;
+	int ret;
+
+	while ((word = args_next(a))) {
+		ret = keyword_once(a, word, words, ARRAY_SIZE(words), seen, &i);
+		if (ret)
+			return ret;
+		if (i == 0)
+			ret = args_get_u32(a, "size in MiB", 1,
+					   SMM_BENCH_DMABUF_MAX_MIB,
+					   &cl->bench_dmabuf.size_mib);
+		else
+			ret = args_get_u32(a, "rounds", 1,
+					   SMM_BENCH_DMABUF_MAX_ROUNDS,
+					   &cl->bench_dmabuf.rounds);
+		if (ret)
+			return ret;
+	}
+	return SMM_EXIT_OK;
+}
+
 static const struct smm_command bench_cmds[] = {
 	{ { "alloc" }, SMM_CMD_BENCH_ALLOC, bench_alloc_parse },
 	{ { "dump" }, SMM_CMD_BENCH_DUMP, NULL },
 	{ { "pt" }, SMM_CMD_BENCH_PT, bench_pt_parse },
+	{ { "dmabuf" }, SMM_CMD_BENCH_DMABUF, bench_dmabuf_parse },
 	SMM_HELP_COMMAND,
 };
 
@@ -691,8 +722,9 @@ static const char bench_usage[] =
 	"Usage: smm [ OPTIONS ] bench alloc ORDER COUNT [ zero ]\n"
 	"       smm [ OPTIONS ] bench dump\n"
 	"       smm [ OPTIONS ] bench pt [ count N ]\n"
+	"       smm [ OPTIONS ] bench dmabuf [ size MIB ] [ rounds R ]\n"
 	"       smm bench help\n"
-	"where  COUNT := 1..1048576, N := 1..65536\n"
+	"where  COUNT := 1..1048576, N := 1..65536, MIB := 1..1024, R := 1..100\n"
 	"\n"
 	"alloc  in the kernel, on one CPU, COUNT alloc and free pairs of 2^ORDER\n"
 	"       pages from the shadow allocator and from the host's\n"
@@ -709,6 +741,12 @@ static const char bench_usage[] =
 	"       vunmap(), in alternating rounds; prints each side's operations\n"
 	"       per second and the ratio shadow/host. Needs CAP_NET_ADMIN and\n"
 	"       CAP_SYS_ADMIN.\n"
+	"dmabuf in this process, write, read and copy bandwidth through the\n"
+	"       mmap of a dma-buf of MIB MiB (default 16, zone normal) against as\n"
+	"       much anonymous memory, best of R rounds (default 5) each; then\n"
+	"       64 KiB dma-bufs allocated and closed per second against\n"
+	"       memfd_create+ftruncate+close. Prints the ratios dmabuf/anon and\n"
+	"       dmabuf/memfd. Needs access to /dev/shadow_mm.\n"
 	"\n"
 	"These are benchmarks: in a TCG (emulated) guest the numbers are noisy.\n";
 
@@ -1226,6 +1264,8 @@ enum dma_opt {
 	DMA_OPT_UNCHECKED,
 	DMA_OPT_OFFSET,
 	DMA_OPT_SEED,
+	DMA_OPT_COPY,
+	DMA_OPT_DST_OFFSET,
 	DMA_OPT_COUNT
 };
 
@@ -1238,6 +1278,8 @@ static const struct smm_keyword dma_opt_words[DMA_OPT_COUNT] = {
 	[DMA_OPT_UNCHECKED] = { "unchecked" },
 	[DMA_OPT_OFFSET] = { "offset" },
 	[DMA_OPT_SEED] = { "seed" },
+	[DMA_OPT_COPY] = { "copy" },
+	[DMA_OPT_DST_OFFSET] = { "dst-offset" },
 };
 
 /*
@@ -1319,6 +1361,15 @@ static int dma_opts_parse(struct smm_args *a, struct smm_cmdline *cl,
 			ret = get_u32_number(a, "seed", 0, UINT32_MAX,
 					     &cl->dma.seed);
 			cl->dma.has_seed = true;
+			break;
+		case DMA_OPT_COPY:
+			cl->dma.copy = true;
+			break;
+		case DMA_OPT_DST_OFFSET:
+			if (!args_peek(a))
+				return args_error(a, "missing dst-offset");
+			ret = get_length(a, &cl->dma.dst_offset);
+			cl->dma.has_dst_offset = true;
 			break;
 		default:
 			break;
@@ -1438,8 +1489,9 @@ static int dma_sync_parse(struct smm_args *a, struct smm_cmdline *cl)
 }
 
 /*
- * Parses `dma xfer SRC [ DST ] [ offset O ] [ size S ] [ seed N ]`, or
- * without buffers `dma xfer [ kind K ] [ size S ] [ seed N ]`.
+ * Parses `dma xfer SRC [ DST ] [ offset O ] [ size S ] [ seed N | copy ]
+ * [ dst-offset D ]`, or without buffers `dma xfer [ kind K ] [ size S ]
+ * [ seed N ]`.
  */
 static int dma_xfer_parse(struct smm_args *a, struct smm_cmdline *cl)
 {
@@ -1458,8 +1510,15 @@ static int dma_xfer_parse(struct smm_args *a, struct smm_cmdline *cl)
 		if (ret)
 			return ret;
 	}
-	return dma_opts_parse(a, cl, BIT(DMA_OPT_OFFSET) | BIT(DMA_OPT_SIZE) |
-			      BIT(DMA_OPT_SEED));
+	ret = dma_opts_parse(a, cl, BIT(DMA_OPT_OFFSET) | BIT(DMA_OPT_SIZE) |
+			     BIT(DMA_OPT_SEED) | BIT(DMA_OPT_COPY) |
+			     BIT(DMA_OPT_DST_OFFSET));
+	if (ret)
+		return ret;
+	/* A copy moves what SRC holds: there is no pattern to seed. */
+	if (cl->dma.copy && cl->dma.has_seed)
+		return args_error(a, "seed and copy exclude each other: a copy writes no pattern");
+	return SMM_EXIT_OK;
 }
 
 /* Parses `dma show ID`. */
@@ -1503,7 +1562,7 @@ static const char dma_usage[] =
 	"       smm dma sync { ID | addr DMA_ADDR } { for-cpu | for-device }\n"
 	"                    [ offset O ] [ size S ] [ dir DIR ]\n"
 	"       smm [ OPTIONS ] dma xfer SRC [ DST ] [ offset O ] [ size X ]\n"
-	"                                [ seed SEED ]\n"
+	"                                [ seed SEED | copy ] [ dst-offset D ]\n"
 	"       smm [ OPTIONS ] dma xfer [ kind { KIND | all } ] [ size X ]\n"
 	"                                [ seed SEED ]\n"
 	"       smm [ OPTIONS ] dma list\n"
@@ -1514,7 +1573,7 @@ static const char dma_usage[] =
 	"       ZONE := " SMM_ZONE_TYPES_USAGE "\n"
 	"       DIR := " SMM_DMA_DIRS_USAGE "\n"
 	"       KIND := { coherent | single | sg }\n"
-	"       SIZE, S, O := a number with an optional K, M, G or T (8K, 0x2000)\n"
+	"       SIZE, S, O, D := a number with an optional K, M, G or T (8K, 0x2000)\n"
 	"       X := as SIZE, 1..4096: at most the device's window (dma dev)\n"
 	"       ID, SRC, DST := a buffer's id (dma list); DMA_ADDR := its dma_addr\n"
 	"       N := a node id; SEED := 0..4294967295\n"
@@ -1539,8 +1598,11 @@ static const char dma_usage[] =
 	"        (default 0) for S bytes (default: to the end)\n"
 	"xfer    moves a pattern RAM -> device -> RAM through the device's DMA\n"
 	"        engine and checks every byte: from SRC back into DST (default\n"
-	"        SRC); without SRC, through temporary bidirectional buffers of\n"
-	"        KIND (default all: each kind in turn), released afterwards\n"
+	"        SRC), at D bytes into DST (default O); without SRC, through\n"
+	"        temporary bidirectional buffers of KIND (default all: each kind\n"
+	"        in turn), released afterwards. copy moves the bytes SRC holds,\n"
+	"        writing no pattern and checking nothing (check DST yourself,\n"
+	"        e.g. through a dma-buf's mmap)\n"
 	"list    every DMA buffer, a line each\n"
 	"show    one buffer and its segments: physical address, device address\n"
 	"        and bounce slot of each\n"
@@ -1549,6 +1611,206 @@ static const char dma_usage[] =
 	"\n"
 	"All but dev without mask, list, show and errors need CAP_NET_ADMIN and\n"
 	"CAP_SYS_ADMIN.\n";
+
+/* ---- dmabuf ---------------------------------------------------------- */
+
+/* Owner tags fit shadow_mm_alloc_data.owner with its NUL. */
+#define SMM_DMABUF_OWNER_MAX_LEN	(SHADOW_MM_OWNER_LEN - 1)
+
+/* Takes the next word as a NAME of 1 to @max bytes; *@val points to it. */
+static int get_name(struct smm_args *a, const char *what, size_t max,
+		    const char **val)
+{
+	const char *word = args_next(a);
+	size_t len;
+
+	if (!word)
+		return args_error(a, "missing %s", what);
+	len = strlen(word);
+	if (!len || len > max)
+		return args_error(a, "%s '%s' must be 1 to %zu bytes", what,
+				  word, max);
+	*val = word;
+	return SMM_EXIT_OK;
+}
+
+enum { DMABUF_ZONE, DMABUF_NODE, DMABUF_CONTIGUOUS, DMABUF_OWNER,
+	DMABUF_NAME, DMABUF_RO };
+
+/*
+ * Parses `dmabuf alloc SIZE [ zone Z ] [ node N ] [ contiguous ]
+ * [ owner TAG ] [ name NAME ] [ ro ] [ -- CMD ARGS... ]`. The words after
+ * `--` are CMD when the `--` stands among alloc's own words; a `--`
+ * before `dmabuf` only ends the options, as for every command.
+ */
+static int dmabuf_alloc_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword words[] = {
+		[DMABUF_ZONE] = { "zone" },
+		[DMABUF_NODE] = { "node" },
+		[DMABUF_CONTIGUOUS] = { "contiguous" },
+		[DMABUF_OWNER] = { "owner" },
+		[DMABUF_NAME] = { "name" },
+		[DMABUF_RO] = { "ro" },
+	};
+	bool seen[ARRAY_SIZE(words)] = { false };
+	bool has_cmd = cl->tail && a->argc >= cl->n_tail;
+	const char *word;
+	size_t i;
+	int ret;
+
+	/* Alloc's own words end where CMD starts. */
+	if (has_cmd)
+		a->argc -= cl->n_tail;
+	if (!args_peek(a))
+		return args_error(a, "dmabuf alloc: missing SIZE");
+	ret = get_size(a, "size", 1, UINT64_MAX, &cl->dmabuf.size);
+	if (ret)
+		return ret;
+	while ((word = args_next(a))) {
+		ret = keyword_once(a, word, words, ARRAY_SIZE(words), seen, &i);
+		if (ret)
+			return ret;
+		switch (i) {
+		case DMABUF_ZONE:
+			ret = get_zone_type(a, &cl->dmabuf.zone);
+			break;
+		case DMABUF_NODE:
+			ret = get_node_id(a, &cl->dmabuf.node);
+			cl->dmabuf.has_node = true;
+			break;
+		case DMABUF_CONTIGUOUS:
+			cl->dmabuf.contiguous = true;
+			break;
+		case DMABUF_OWNER:
+			ret = get_name(a, "owner tag", SMM_DMABUF_OWNER_MAX_LEN,
+				       &cl->dmabuf.owner);
+			break;
+		case DMABUF_NAME:
+			ret = get_name(a, "name", SMM_DMABUF_NAME_MAX_LEN,
+				       &cl->dmabuf.name);
+			break;
+		case DMABUF_RO:
+			cl->dmabuf.ro = true;
+			break;
+		}
+		if (ret)
+			return ret;
+	}
+	if (!has_cmd)
+		return SMM_EXIT_OK;
+	if (!cl->n_tail)
+		return args_error(a, "dmabuf alloc: missing CMD after --");
+	/* CMD is for the shell to run, not for smm to parse. */
+	cl->dmabuf.cmd = cl->tail;
+	a->argv += cl->n_tail;
+	return SMM_EXIT_OK;
+}
+
+static int get_dmabuf_id(struct smm_args *a, __u32 *id)
+{
+	return get_u32_number(a, "dmabuf id", 1, UINT32_MAX, id);
+}
+
+/* Parses `dmabuf show ID`. */
+static int dmabuf_show_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	if (!args_peek(a))
+		return args_error(a, "dmabuf show: missing ID");
+	return get_dmabuf_id(a, &cl->dmabuf.id);
+}
+
+/* Import targets by their spec names; row i is value i + 1. */
+static const struct smm_keyword dmabuf_target_words[] = {
+	{ "edu" }, { "as" },
+};
+
+static_assert(SHADOW_MM_DMABUF_TARGET_EDU == 1 &&
+	      ARRAY_SIZE(dmabuf_target_words) == SHADOW_MM_DMABUF_TARGET_AS,
+	      "dmabuf_target_words[] follows enum shadow_mm_dmabuf_target");
+
+/* Parses `dmabuf import FD { edu | as AS va VA }`. */
+static int dmabuf_import_parse(struct smm_args *a, struct smm_cmdline *cl)
+{
+	static const struct smm_keyword va_word[] = { { "va" } };
+	const char *word;
+	size_t i;
+	int ret;
+
+	if (!args_peek(a))
+		return args_error(a, "dmabuf import: missing FD");
+	ret = args_get_u32(a, "file descriptor", 0, INT32_MAX, &cl->dmabuf.fd);
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "dmabuf import: missing edu or as AS va VA");
+	ret = get_word_value(a, "import target", dmabuf_target_words,
+			     ARRAY_SIZE(dmabuf_target_words),
+			     &cl->dmabuf.target);
+	if (ret || cl->dmabuf.target != SHADOW_MM_DMABUF_TARGET_AS)
+		return ret;
+	ret = get_as_id(a, "dmabuf import as", &cl->dmabuf.as);
+	if (ret)
+		return ret;
+	word = args_next(a);
+	if (!word)
+		return args_error(a, "dmabuf import as: missing va VA");
+	ret = args_lookup(a, "argument", word, va_word, ARRAY_SIZE(va_word),
+			  sizeof(va_word[0]), &i);
+	if (ret)
+		return ret;
+	if (!args_peek(a))
+		return args_error(a, "dmabuf import as: missing VA");
+	return get_va(a, &cl->dmabuf.va);
+}
+
+static const struct smm_command dmabuf_cmds[] = {
+	{ { "alloc" }, SMM_CMD_DMABUF_ALLOC, dmabuf_alloc_parse },
+	{ { "list" }, SMM_CMD_DMABUF_LIST, NULL },
+	{ { "show" }, SMM_CMD_DMABUF_SHOW, dmabuf_show_parse },
+	{ { "import" }, SMM_CMD_DMABUF_IMPORT, dmabuf_import_parse },
+	SMM_HELP_COMMAND,
+};
+
+static const char dmabuf_usage[] =
+	"Usage: smm [ OPTIONS ] dmabuf alloc SIZE [ zone ZONE ] [ node N ]\n"
+	"                                  [ contiguous ] [ owner TAG ]\n"
+	"                                  [ name NAME ] [ ro ] [ -- CMD [ ARGS ] ]\n"
+	"       smm [ OPTIONS ] dmabuf [ list ]\n"
+	"       smm [ OPTIONS ] dmabuf show ID\n"
+	"       smm [ OPTIONS ] dmabuf import FD { edu | as AS va VA }\n"
+	"       smm dmabuf help\n"
+	"where  SIZE := a number with an optional K, M, G or T (1M, 0x10000)\n"
+	"       ZONE := " SMM_ZONE_TYPES_USAGE "\n"
+	"       TAG := 1 to 15 bytes, NAME := 1 to 31 bytes\n"
+	"       ID := a dma-buf's id (dmabuf list); FD := an open file descriptor\n"
+	"       AS := a shadow address space (as list); VA := a page-aligned address\n"
+	"\n"
+	"dma-bufs of shadow memory, made through /dev/shadow_mm and shared with\n"
+	"importing drivers and with userspace (mmap of the file descriptor).\n"
+	"alloc   a dma-buf of SIZE bytes (rounded up to pages) of zeroed pages\n"
+	"        from ZONE (default normal), preferring node N, as one contiguous\n"
+	"        block or pages taken one at a time (the default), owned by TAG\n"
+	"        (default dmabuf), named NAME (DMA_BUF_SET_NAME), read-only with\n"
+	"        ro; prints it as show does. Without CMD smm closes the file\n"
+	"        descriptor when it exits, which frees the buffer (unless an\n"
+	"        importer still holds it). With CMD the descriptor stays open in\n"
+	"        CMD, which runs with SMM_DMABUF_FD and SMM_DMABUF_ID in its\n"
+	"        environment; smm exits with CMD's status.\n"
+	"list    every dma-buf the module exported, a line each: size, pages,\n"
+	"        zone, node, contiguous runs, mmaps, vmaps, attachments (device\n"
+	"        and map count), name, owner\n"
+	"show    one dma-buf and a line per attachment: device, driver, maps,\n"
+	"        and the current mapping's direction and segments\n"
+	"import  maps dma-buf FD (of this process: a descriptor CMD inherited)\n"
+	"        for the edu device as an importing driver would, making a DMA\n"
+	"        buffer (smm dma show, xfer, unmap: the unmap detaches), or maps\n"
+	"        a shadow_mm dma-buf's pages into address space AS at VA (as\n"
+	"        unmap releases it). Prints the DMA buffer's id, or the mapping.\n"
+	"\n"
+	"alloc needs access to /dev/shadow_mm; import needs CAP_NET_ADMIN and\n"
+	"CAP_SYS_ADMIN. Example: smm dmabuf alloc 1M zone dma -- sh -c\n"
+	"'smm dmabuf import $SMM_DMABUF_FD edu'\n";
 
 /* ---- monitor --------------------------------------------------------- */
 
@@ -1578,11 +1840,13 @@ static const char monitor_usage[] =
 	"alloc, free, split, merge (pfn, order, node, zone, migrate type, owner,\n"
 	"CPU) and steal (a pageblock changing migrate type, old->new); and the\n"
 	"DMA layer's: dma-map, dma-unmap, dma-xfer (buffer id, kind, direction,\n"
-	"size, device address, bounced) and dma-check (the check that fired). Runs\n"
-	"until interrupted, or until N events are printed. The module sends at\n"
-	"most event_rate events a second (a module parameter, default 1000);\n"
-	"\"(N events dropped)\" tells what it left out. With -j one JSON object\n"
-	"per line.\n";
+	"size, device address, bounced) and dma-check (the check that fired); and\n"
+	"the dma-buf exporter's: dmabuf-export, dmabuf-attach, dmabuf-detach and\n"
+	"dmabuf-release (buffer id, size, importing device). Runs until\n"
+	"interrupted, or until N events are printed. The module sends at most\n"
+	"event_rate events a second (a module parameter, default 1000); \"(N\n"
+	"events dropped)\" tells what it left out. With -j one JSON object per\n"
+	"line.\n";
 
 /* ---- help ------------------------------------------------------------ */
 
@@ -1723,8 +1987,16 @@ const struct smm_object smm_objects[] = {
 		.default_cmd = SMM_CMD_DMA_DEV,
 	},
 	{
+		.kw = { "dmabuf" },
+		.summary = "dma-bufs of shadow memory: alloc, list, show, import",
+		.usage = dmabuf_usage,
+		.cmds = dmabuf_cmds,
+		.n_cmds = ARRAY_SIZE(dmabuf_cmds),
+		.default_cmd = SMM_CMD_DMABUF_LIST,
+	},
+	{
 		.kw = { "monitor" },
-		.summary = "allocator and DMA events as they happen",
+		.summary = "allocator, DMA and dma-buf events as they happen",
 		.usage = monitor_usage,
 		.cmds = monitor_cmds,
 		.n_cmds = ARRAY_SIZE(monitor_cmds),
@@ -1907,7 +2179,7 @@ static int parse_option(struct smm_args *a, struct smm_cmdline *cl,
  * Takes the options out of the command line, wherever they stand (`smm -j
  * status` and `smm status -j` are the same), and copies the other words,
  * in order, into @words. Words after `--` are never options, nor is a
- * negative number.
+ * negative number; @cl->tail records where they start.
  */
 static int take_options(struct smm_args *a, struct smm_cmdline *cl,
 			char **words)
@@ -1920,6 +2192,8 @@ static int take_options(struct smm_args *a, struct smm_cmdline *cl,
 
 		if (!options_done && !strcmp(word, "--")) {
 			options_done = true;
+			cl->tail = &a->argv[i + 1];
+			cl->n_tail = a->argc - i - 1;
 			continue;
 		}
 		if (!options_done && word[0] == '-' && word[1] &&

@@ -58,6 +58,11 @@ enum smm_cmd {
 	SMM_CMD_DMA_LIST,
 	SMM_CMD_DMA_SHOW,
 	SMM_CMD_DMA_ERRORS,
+	SMM_CMD_DMABUF_ALLOC,
+	SMM_CMD_DMABUF_LIST,
+	SMM_CMD_DMABUF_SHOW,
+	SMM_CMD_DMABUF_IMPORT,
+	SMM_CMD_BENCH_DMABUF,
 
 	__SMM_CMD_MAX
 };
@@ -79,6 +84,13 @@ enum smm_cmd {
 /* DMA mask limits (the spec's mask-bits: the device's limit, 24..64). */
 #define SMM_DMA_MIN_MASK_BITS	24
 #define SMM_DMA_MAX_MASK_BITS	64
+
+/* A dma-buf's name: DMA_BUF_SET_NAME takes at most DMA_BUF_NAME_LEN - 1. */
+#define SMM_DMABUF_NAME_MAX_LEN	31
+
+/* Bench-dmabuf limits: MiB mapped per side, rounds per test. */
+#define SMM_BENCH_DMABUF_MAX_MIB	1024
+#define SMM_BENCH_DMABUF_MAX_ROUNDS	100
 
 /* Global options, before OBJECT. */
 #define SMM_OPT_JSON	BIT(0)	/* -j, --json */
@@ -212,6 +224,32 @@ struct smm_object {
  * @dma.has_seed: `seed N` was given (xfer)
  * @dma.seed: N
  * @dma.log: `dma errors log` (as -v)
+ * @dma.copy: `copy` was given (xfer SRC: move the bytes, no pattern)
+ * @dma.has_dst_offset: `dst-offset N` was given (xfer SRC)
+ * @dma.dst_offset: N
+ * @dmabuf: arguments of the `dmabuf` commands
+ * @dmabuf.size: SIZE of alloc
+ * @dmabuf.zone: `zone Z` of alloc, an enum shadow_mm_zone_type; 0 when
+ *	not given (the module's default, normal)
+ * @dmabuf.has_node: `node N` was given (alloc)
+ * @dmabuf.node: N
+ * @dmabuf.contiguous: `contiguous` was given (alloc)
+ * @dmabuf.owner: `owner TAG` (a word of argv), NULL when not given
+ * @dmabuf.name: `name NAME` (a word of argv), NULL when not given
+ * @dmabuf.ro: `ro` was given (alloc: a read-only file descriptor)
+ * @dmabuf.cmd: CMD ARGS... after `--` of alloc (words of argv, NULL
+ *	after the last); NULL when not given
+ * @dmabuf.id: the buffer of show
+ * @dmabuf.fd: FD of import
+ * @dmabuf.target: where import puts it, an enum shadow_mm_dmabuf_target
+ * @dmabuf.as: AS of `import FD as AS va VA`
+ * @dmabuf.va: VA of the same
+ * @bench_dmabuf: arguments of `bench dmabuf`
+ * @bench_dmabuf.size_mib: `size MIB`, 0 when not given (16)
+ * @bench_dmabuf.rounds: `rounds N`, 0 when not given (5)
+ * @tail: the words after `--` (pointers into argv, NULL after the last),
+ *	NULL when there was no `--`; `dmabuf alloc` takes them as CMD
+ * @n_tail: how many words @tail holds
  * @err: on a usage error, a one-line description
  * @hint: on a usage error, what to try next
  */
@@ -301,7 +339,32 @@ struct smm_cmdline {
 		bool has_seed;
 		__u32 seed;
 		bool log;
+		bool copy;
+		bool has_dst_offset;
+		__u64 dst_offset;
 	} dma;
+	struct {
+		__u64 size;
+		__u32 zone;
+		bool has_node;
+		__u32 node;
+		bool contiguous;
+		const char *owner;
+		const char *name;
+		bool ro;
+		char **cmd;
+		__u32 id;
+		__u32 fd;
+		__u32 target;
+		__u32 as;
+		__u64 va;
+	} dmabuf;
+	struct {
+		__u32 size_mib;
+		__u32 rounds;
+	} bench_dmabuf;
+	char **tail;
+	int n_tail;
 	char err[SMM_ERR_LEN];
 	char hint[SMM_ERR_LEN];
 };

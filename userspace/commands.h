@@ -39,6 +39,7 @@ int check_run(const struct smm_cmdline *cl);
 int bench_alloc(const struct smm_cmdline *cl);
 int bench_dump(const struct smm_cmdline *cl);
 int bench_pt(const struct smm_cmdline *cl);
+int bench_dmabuf(const struct smm_cmdline *cl);
 
 /* as.c */
 int as_create(const struct smm_cmdline *cl);
@@ -62,6 +63,16 @@ int dma_xfer(const struct smm_cmdline *cl);
 int dma_list(const struct smm_cmdline *cl);
 int dma_show(const struct smm_cmdline *cl);
 int dma_errors(const struct smm_cmdline *cl);
+
+/* dmabuf.c */
+struct shadow_mm_alloc_data;
+int dmabuf_alloc(const struct smm_cmdline *cl);
+int dmabuf_list(const struct smm_cmdline *cl);
+int dmabuf_show(const struct smm_cmdline *cl);
+int dmabuf_import(const struct smm_cmdline *cl);
+int smm_dev_open(const char *what);
+int smm_dev_alloc(int dev, struct shadow_mm_alloc_data *req,
+		  const char *what);
 
 /* monitor.c */
 int monitor_run(const struct smm_cmdline *cl);

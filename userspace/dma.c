@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "dma_info.h"
 #include "dma_print.h"
+#include "dmabuf_print.h"
 #include "nl.h"
 #include "print.h"
 
@@ -259,6 +260,9 @@ out:
  * @size: bytes to move, 0 for the module's default
  * @has_seed: @seed is to be sent
  * @seed: the pattern's seed
+ * @copy: move the bytes @src holds, no pattern, nothing verified
+ * @has_dst_offset: @dst_offset is to be sent
+ * @dst_offset: bytes into @dst where the data lands
  */
 struct xfer_args {
 	__u32 src;
@@ -268,6 +272,9 @@ struct xfer_args {
 	__u32 size;
 	bool has_seed;
 	__u32 seed;
+	bool copy;
+	bool has_dst_offset;
+	__u64 dst_offset;
 };
 
 /*
@@ -296,7 +303,11 @@ static int xfer_once(struct smm_nl *nl, const struct xfer_args *xa,
 	       nla_put_u64(req, SHADOW_MM_A_DMA_XFER_OFFSET, xa->offset)) ||
 	      (xa->size && nla_put_u32(req, SHADOW_MM_A_DMA_XFER_SIZE, xa->size)) ||
 	      (xa->has_seed &&
-	       nla_put_u32(req, SHADOW_MM_A_DMA_XFER_SEED, xa->seed));
+	       nla_put_u32(req, SHADOW_MM_A_DMA_XFER_SEED, xa->seed)) ||
+	      (xa->copy && nla_put_flag(req, SHADOW_MM_A_DMA_XFER_COPY)) ||
+	      (xa->has_dst_offset &&
+	       nla_put_u64(req, SHADOW_MM_A_DMA_XFER_DST_OFFSET,
+			   xa->dst_offset));
 	if (smm_nl_call(nl, req, err, &smm_dma_xfer_attr_set, &reply, what))
 		return -1;
 	attrs = smm_nl_attrs(reply, &len);
@@ -308,7 +319,10 @@ static int xfer_once(struct smm_nl *nl, const struct xfer_args *xa,
 	return ret;
 }
 
-/* `dma xfer SRC [DST] ...`: one transfer between named buffers. */
+/*
+ * `dma xfer SRC [DST] ... [copy] [dst-offset D]`: one transfer between
+ * named buffers; a copy says that it verified nothing.
+ */
 static int xfer_named(const struct smm_cmdline *cl)
 {
 	struct xfer_args xa = {
@@ -319,6 +333,9 @@ static int xfer_named(const struct smm_cmdline *cl)
 		.size = cl->dma.size,
 		.has_seed = cl->dma.has_seed,
 		.seed = cl->dma.seed,
+		.copy = cl->dma.copy,
+		.has_dst_offset = cl->dma.has_dst_offset,
+		.dst_offset = cl->dma.dst_offset,
 	};
 	const char *what = "dma xfer";
 	struct smm_dma_xfer_info x;
@@ -333,7 +350,11 @@ static int xfer_named(const struct smm_cmdline *cl)
 	if (xfer_once(&nl, &xa, &x))
 		goto out;
 	out_start(&o, cl);
-	dma_print_xfer(&o, 0, xa.src, xa.dst, &x);
+	if (xa.copy)
+		dmabuf_print_copy(&o, xa.src, xa.dst, xa.has_dst_offset,
+				  xa.dst_offset, &x);
+	else
+		dma_print_xfer(&o, 0, xa.src, xa.dst, &x);
 	if (!out_done(&o, what))
 		ret = SMM_EXIT_OK;
 out:
@@ -529,8 +550,8 @@ out:
 }
 
 /**
- * dma_xfer() - `smm dma xfer SRC [DST] [offset O] [size S] [seed N]` and
- *	`smm dma xfer [kind K] [size S] [seed N]`
+ * dma_xfer() - `smm dma xfer SRC [DST] [offset O] [size S] [seed N | copy]
+ *	[dst-offset D]` and `smm dma xfer [kind K] [size S] [seed N]`
  * @cl: the command line
  *
  * A line per transfer; with -j an object for named buffers, an array for

@@ -6,7 +6,9 @@
  * message (SHADOW_MM_CMD_EVENT) it receives, a line each, until SIGINT or
  * SIGTERM, or until `count N` events have been printed. The DMA layer's
  * events (dma-map, dma-unmap, dma-xfer, dma-check) are decoded by
- * dma_info.c and printed by dma_print.c.
+ * dma_info.c and printed by dma_print.c, the dma-buf exporter's
+ * (dmabuf-export, -attach, -detach, -release) by dmabuf_info.c and
+ * dmabuf_print.c.
  */
 #include <errno.h>
 #include <poll.h>
@@ -24,6 +26,8 @@
 #include "commands.h"
 #include "dma_info.h"
 #include "dma_print.h"
+#include "dmabuf_info.h"
+#include "dmabuf_print.h"
 #include "json.h"
 #include "names.h"
 #include "nl.h"
@@ -54,6 +58,8 @@ static struct nla_policy event_policy[SHADOW_MM_A_EVENT_MAX + 1] = {
 	[SHADOW_MM_A_EVENT_DMA_KIND]		= { .type = NLA_U32 },
 	[SHADOW_MM_A_EVENT_DMA_CHECK]		= { .type = NLA_U32 },
 	[SHADOW_MM_A_EVENT_DMA_BOUNCED]		= { .type = NLA_FLAG },
+	[SHADOW_MM_A_EVENT_DMABUF_ID]		= { .type = NLA_U32 },
+	[SHADOW_MM_A_EVENT_DMABUF_DEVICE]	= { .type = NLA_STRING },
 };
 
 static const char *const event_type_names[] = {
@@ -66,6 +72,10 @@ static const char *const event_type_names[] = {
 	[SHADOW_MM_EVENT_TYPE_DMA_UNMAP] = "dma-unmap",
 	[SHADOW_MM_EVENT_TYPE_DMA_XFER]	= "dma-xfer",
 	[SHADOW_MM_EVENT_TYPE_DMA_CHECK] = "dma-check",
+	[SHADOW_MM_EVENT_TYPE_DMABUF_EXPORT] = "dmabuf-export",
+	[SHADOW_MM_EVENT_TYPE_DMABUF_ATTACH] = "dmabuf-attach",
+	[SHADOW_MM_EVENT_TYPE_DMABUF_DETACH] = "dmabuf-detach",
+	[SHADOW_MM_EVENT_TYPE_DMABUF_RELEASE] = "dmabuf-release",
 };
 
 /**
@@ -208,6 +218,30 @@ static bool dma_event(struct nl_msg *msg, bool json)
 	return true;
 }
 
+/*
+ * A dma-buf event, decoded strictly from @msg's attributes and printed.
+ * Return: false when it is malformed (and skipped, the reason told).
+ */
+static bool dmabuf_event(struct nl_msg *msg, bool json)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct smm_dmabuf_event_info ev;
+	char bad[DMABUF_BAD_LEN];
+	struct smm_out o;
+
+	if (dmabuf_decode_event(genlmsg_attrdata(gh, 0),
+				genlmsg_attrlen(gh, 0), &ev, bad)) {
+		fprintf(stderr, "smm: monitor: skipping a malformed event: %s\n",
+			bad);
+		return false;
+	}
+	out_init(&o, stdout, json, false);
+	dmabuf_print_event(&o, &ev);
+	/* A write error shows in output_ok() after. */
+	out_finish(&o);
+	return true;
+}
+
 /* Flushes what was printed; false (and the reason told) when that fails. */
 static bool output_ok(struct monitor *m)
 {
@@ -234,6 +268,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[SHADOW_MM_A_EVENT_MAX + 1];
 	struct monitor *m = arg;
 	__u64 dropped;
+	__u32 type;
 	bool json;
 
 	if (gh->cmd != SHADOW_MM_CMD_EVENT)
@@ -249,8 +284,12 @@ static int on_event(struct nl_msg *msg, void *arg)
 	if (!json && dropped)
 		printf("(%llu event%s dropped)\n", (unsigned long long)dropped,
 		       dropped == 1 ? "" : "s");
-	if (dma_event_is_dma(get_u32(tb, SHADOW_MM_A_EVENT_TYPE))) {
+	type = get_u32(tb, SHADOW_MM_A_EVENT_TYPE);
+	if (dma_event_is_dma(type)) {
 		if (!dma_event(msg, json))
+			return NL_SKIP;
+	} else if (dmabuf_event_is_dmabuf(type)) {
+		if (!dmabuf_event(msg, json))
 			return NL_SKIP;
 	} else if (json) {
 		event_json(tb);
@@ -372,7 +411,9 @@ out:
  * per line, {"seq", "dropped", "type", "pfn", "order", "node", "zone",
  * ["old_migratetype",] "migratetype", "owner", "cpu"}; for a DMA event
  * {"seq", "dropped", "type", "id", "dma_addr", "size", "dir", "kind",
- * "check", "bounced", "cpu"} (see dma_print_event()).
+ * "check", "bounced", "cpu"} (see dma_print_event()); for a dma-buf event
+ * {"seq", "dropped", "type", "id", "size", "device", "cpu"} (see
+ * dmabuf_print_event()).
  *
  * Return: SMM_EXIT_OK when interrupted or after N events; SMM_EXIT_ERROR
  * when the group cannot be joined or reading fails.

@@ -424,6 +424,8 @@ static const char *const event_attr_names[] = {
 	[SHADOW_MM_A_EVENT_DMA_KIND]		= "dma-kind",
 	[SHADOW_MM_A_EVENT_DMA_CHECK]		= "dma-check",
 	[SHADOW_MM_A_EVENT_DMA_BOUNCED]		= "dma-bounced",
+	[SHADOW_MM_A_EVENT_DMABUF_ID]		= "dmabuf-id",
+	[SHADOW_MM_A_EVENT_DMABUF_DEVICE]	= "dmabuf-device",
 };
 
 const struct smm_attr_set smm_event_attr_set = {
@@ -529,6 +531,8 @@ static const char *const dma_xfer_attr_names[] = {
 	[SHADOW_MM_A_DMA_XFER_BOUNCED]		= "bounced",
 	[SHADOW_MM_A_DMA_XFER_DEVICE_NS]	= "device-ns",
 	[SHADOW_MM_A_DMA_XFER_PAD]		= "pad",
+	[SHADOW_MM_A_DMA_XFER_COPY]		= "copy",
+	[SHADOW_MM_A_DMA_XFER_DST_OFFSET]	= "dst-offset",
 };
 
 const struct smm_attr_set smm_dma_xfer_attr_set = {
@@ -576,6 +580,58 @@ const struct smm_attr_set smm_dma_error_attr_set = {
 	.max = ARRAY_SIZE(dma_error_attr_names) - 1,
 	.nested = dma_error_nested,
 	.multi = BIT(SHADOW_MM_A_DMA_ERROR_COUNTS),
+};
+
+static const char *const dmabuf_attach_attr_names[] = {
+	[SHADOW_MM_A_DMABUF_ATTACH_DEVICE]	= "device",
+	[SHADOW_MM_A_DMABUF_ATTACH_DRIVER]	= "driver",
+	[SHADOW_MM_A_DMABUF_ATTACH_MAPS]	= "maps",
+	[SHADOW_MM_A_DMABUF_ATTACH_MAPPED]	= "mapped",
+	[SHADOW_MM_A_DMABUF_ATTACH_DIR]		= "dir",
+	[SHADOW_MM_A_DMABUF_ATTACH_NENTS]	= "nents",
+	[SHADOW_MM_A_DMABUF_ATTACH_BOUNCED]	= "bounced",
+};
+
+const struct smm_attr_set smm_dmabuf_attach_attr_set = {
+	.name = "dmabuf-attach",
+	.names = dmabuf_attach_attr_names,
+	.max = ARRAY_SIZE(dmabuf_attach_attr_names) - 1,
+};
+
+static const char *const dmabuf_attr_names[] = {
+	[SHADOW_MM_A_DMABUF_ID]			= "id",
+	[SHADOW_MM_A_DMABUF_SIZE]		= "size",
+	[SHADOW_MM_A_DMABUF_PAGES]		= "pages",
+	[SHADOW_MM_A_DMABUF_ZONE]		= "zone",
+	[SHADOW_MM_A_DMABUF_NODE]		= "node",
+	[SHADOW_MM_A_DMABUF_CONTIGUOUS]		= "contiguous",
+	[SHADOW_MM_A_DMABUF_PA]			= "pa",
+	[SHADOW_MM_A_DMABUF_CHUNKS]		= "chunks",
+	[SHADOW_MM_A_DMABUF_OWNER]		= "owner",
+	[SHADOW_MM_A_DMABUF_NAME]		= "name",
+	[SHADOW_MM_A_DMABUF_INODE]		= "inode",
+	[SHADOW_MM_A_DMABUF_MMAPS]		= "mmaps",
+	[SHADOW_MM_A_DMABUF_VMAPS]		= "vmaps",
+	[SHADOW_MM_A_DMABUF_ATTACH]		= "attach",
+	[SHADOW_MM_A_DMABUF_FD]			= "fd",
+	[SHADOW_MM_A_DMABUF_TARGET]		= "target",
+	[SHADOW_MM_A_DMABUF_AS]			= "as",
+	[SHADOW_MM_A_DMABUF_VA]			= "va",
+	[SHADOW_MM_A_DMABUF_DMA_ID]		= "dma-id",
+	[SHADOW_MM_A_DMABUF_PAD]		= "pad",
+};
+
+static const struct smm_attr_set *const dmabuf_nested[] = {
+	[SHADOW_MM_A_DMABUF_ATTACH]		= &smm_dmabuf_attach_attr_set,
+	[SHADOW_MM_A_DMABUF_PAD]		= NULL,
+};
+
+const struct smm_attr_set smm_dmabuf_attr_set = {
+	.name = "dmabuf",
+	.names = dmabuf_attr_names,
+	.max = ARRAY_SIZE(dmabuf_attr_names) - 1,
+	.nested = dmabuf_nested,
+	.multi = BIT(SHADOW_MM_A_DMABUF_ATTACH),
 };
 
 /**
@@ -971,6 +1027,7 @@ static const char *const dma_kind_names[] = {
 	[SHADOW_MM_DMA_KIND_COHERENT]	= "coherent",
 	[SHADOW_MM_DMA_KIND_SINGLE]	= "single",
 	[SHADOW_MM_DMA_KIND_SG]		= "sg",
+	[SHADOW_MM_DMA_KIND_DMABUF]	= "dmabuf",
 };
 
 static const char *const dma_sync_names[] = {
@@ -1005,6 +1062,11 @@ static const char *const dma_check_names[] = {
 	[SHADOW_MM_DMA_CHECK_UNCHECKED]		= "unchecked",
 	[SHADOW_MM_DMA_CHECK_HELD_AT_UNBIND]	= "held-at-unbind",
 	[SHADOW_MM_DMA_CHECK_HELD_AT_UNLOAD]	= "held-at-unload",
+};
+
+static const char *const dmabuf_target_names[] = {
+	[SHADOW_MM_DMABUF_TARGET_EDU]	= "edu",
+	[SHADOW_MM_DMABUF_TARGET_AS]	= "as",
 };
 
 static const char *name_of(const char *const *names, size_t n, __u32 value)
@@ -1133,6 +1195,18 @@ const char *smm_iommu_domain_name(__u32 domain)
 const char *smm_dma_check_name(__u32 check)
 {
 	return name_of(dma_check_names, ARRAY_SIZE(dma_check_names), check);
+}
+
+/**
+ * smm_dmabuf_target_name() - the spec's name of a dma-buf import target
+ * @target: an enum shadow_mm_dmabuf_target value
+ *
+ * Return: the name ("edu"), or NULL for a value this smm does not know.
+ */
+const char *smm_dmabuf_target_name(__u32 target)
+{
+	return name_of(dmabuf_target_names, ARRAY_SIZE(dmabuf_target_names),
+		       target);
 }
 
 /**

@@ -57,6 +57,8 @@ extern const struct smm_attr_set smm_dma_attr_set;
 extern const struct smm_attr_set smm_dma_xfer_attr_set;
 extern const struct smm_attr_set smm_dma_check_count_attr_set;
 extern const struct smm_attr_set smm_dma_error_attr_set;
+extern const struct smm_attr_set smm_dmabuf_attach_attr_set;
+extern const struct smm_attr_set smm_dmabuf_attr_set;
 
 const char *smm_attr_name(const struct smm_attr_set *set, unsigned int type);
 bool smm_attr_path(const struct smm_attr_set *set, const void *attrs,
@@ -83,6 +85,7 @@ const char *smm_dma_sync_name(__u32 sync);
 const char *smm_dma_irq_name(__u32 irq);
 const char *smm_iommu_domain_name(__u32 domain);
 const char *smm_dma_check_name(__u32 check);
+const char *smm_dmabuf_target_name(__u32 target);
 const char *smm_name_or_number(const char *name, __u32 value, char *buf,
 			       size_t size);
 

@@ -31,15 +31,18 @@
  *   check.c     `check`, the allocator's invariant checker.
  *   monitor.c   `monitor`: joins the monitor multicast group and prints
  *               the allocator's events as they come.
- *   bench.c     `bench alloc|dump|pt`: the shadow allocator, the page
- *               dump and the page tables timed against the host's,
- *               ratios printed.
+ *   bench.c     `bench alloc|dump|pt|dmabuf`: the shadow allocator, the
+ *               page dump and the page tables timed against the host's,
+ *               a dma-buf's mmap against anonymous memory; ratios
+ *               printed.
  *   as.c        `as create|destroy|list|map|unmap|protect|touch`: shadow
  *               address spaces.
  *   walk.c      `walk` (shadow, process, kernel) and `as dump`: one
  *               address level by level, or a range as ptdump-like runs.
  *   dma.c       `dma dev|alloc|map|unmap|free|sync|xfer|list|show|errors`:
  *               the DMA device, DMA buffers, transfers, DMA-debug findings.
+ *   dmabuf.c    `dmabuf alloc|list|show|import`: dma-bufs made through
+ *               /dev/shadow_mm's ioctl, shown and imported over netlink.
  *   mm_info.h   nodes, zones, pages, owners decoded into plain structs
  *               (mm_info.c: sorting, freeing).
  *   mm_nl.c     the decoders from netlink messages into those structs,
@@ -57,6 +60,8 @@
  *   dma_info.c  the DMA device, buffers, transfers, findings and events
  *               decoded from a reply's attribute bytes (dma_info.h),
  *               without libnl; dma_print.c those as text and JSON.
+ *   dmabuf_info.c  dma-bufs, imports and dma-buf events decoded the same
+ *               way (dmabuf_info.h); dmabuf_print.c those as text and JSON.
  *   util.h      ARRAY_SIZE(), BIT(), __printf().
  *   sources.mk  which sources make smm, and which subsets host tests
  *               compile on their own (parser, print path).
@@ -142,6 +147,11 @@ static int (*const smm_runners[__SMM_CMD_MAX])(const struct smm_cmdline *) = {
 	[SMM_CMD_DMA_LIST]	= dma_list,
 	[SMM_CMD_DMA_SHOW]	= dma_show,
 	[SMM_CMD_DMA_ERRORS]	= dma_errors,
+	[SMM_CMD_DMABUF_ALLOC]	= dmabuf_alloc,
+	[SMM_CMD_DMABUF_LIST]	= dmabuf_list,
+	[SMM_CMD_DMABUF_SHOW]	= dmabuf_show,
+	[SMM_CMD_DMABUF_IMPORT]	= dmabuf_import,
+	[SMM_CMD_BENCH_DMABUF]	= bench_dmabuf,
 };
 
 int main(int argc, char **argv)

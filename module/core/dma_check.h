@@ -46,6 +46,8 @@ enum smm_dma_dir {
  * @SMM_DMA_KIND_COHERENT: dma_alloc_coherent()/dma_free_coherent()
  * @SMM_DMA_KIND_SINGLE: dma_map_page()/dma_unmap_page()
  * @SMM_DMA_KIND_SG: dma_map_sgtable()/dma_unmap_sgtable()
+ * @SMM_DMA_KIND_DMABUF: dma_buf_map_attachment(): an exporter's mapping,
+ *	which the tracker never sees
  *
  * The values of the uapi enum shadow_mm_dma_kind.
  */
@@ -53,6 +55,7 @@ enum smm_dma_kind {
 	SMM_DMA_KIND_COHERENT = 1,
 	SMM_DMA_KIND_SINGLE = 2,
 	SMM_DMA_KIND_SG = 3,
+	SMM_DMA_KIND_DMABUF = 4,
 };
 
 /**

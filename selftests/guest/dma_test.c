@@ -1619,6 +1619,24 @@ TEST_F_TIMEOUT(dma, xfer_sg_several_segments, 120)
 			WINDOW, 31 + i);
 	}
 	xfer_ok(_metadata, &self->s, &b, &b, 0, WINDOW, 39);
+
+	/*
+	 * A device address inside any segment names the buffer, as the
+	 * device sees it: each segment synced by its own dma address.
+	 */
+	for (i = 0; i < b.nsegs; i++) {
+		const struct attr sync[] = {
+			AU64(SHADOW_MM_A_DMA_DMA_ADDR, b.seg[i].dma),
+			AU32(SHADOW_MM_A_DMA_SYNC, SHADOW_MM_DMA_SYNC_FOR_DEVICE),
+			AU64(SHADOW_MM_A_DMA_SIZE, b.seg[i].len),
+			AU32(SHADOW_MM_A_DMA_DIR, SHADOW_MM_DMA_DIR_BIDIRECTIONAL),
+			{}
+		};
+
+		EXPECT_EQ(0, dma_sync(&self->s, sync))
+			TH_LOG("segment %u at 0x%llx", i,
+			       (unsigned long long)b.seg[i].dma);
+	}
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
 	ASSERT_CLEAN();
 }
@@ -2495,6 +2513,13 @@ TEST_F_TIMEOUT(dma, bad_mask, 60)
 	err = dev_set(&self->s, req, &d);
 	ASSERT_MNL_REFUSED(&self->s, err, EBUSY, -1);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
+
+	/* Wider than the device reaches: it would DMA to truncated addresses. */
+	if (self->dev.mask_bits < 64) {
+		req[0].value = self->dev.mask_bits + 1;
+		err = dev_set(&self->s, req, &d);
+		ASSERT_MNL_REFUSED(&self->s, err, ERANGE, -1);
+	}
 
 	/* A mask below the lowest shadow page: nothing the device could use. */
 	ASSERT_EQ(0, shadow_span(&self->s, &sp));

@@ -3,7 +3,8 @@
  * smm_mnl - the generic-netlink plumbing the in-guest selftests share:
  * sockets, requests, answers with their extended ACK, family resolution,
  * the decoding of page-table replies (walks, touches, walk dumps), and the
- * requests several tests make: walks, walk dumps, page alloc and free.
+ * requests several tests make: walks, walk dumps, page alloc and free,
+ * snapshots of the zones' free pages and of the owners' pages.
  */
 
 #define _GNU_SOURCE
@@ -970,4 +971,184 @@ int smm_mnl_status_get(struct smm_mnl *s, struct smm_mnl_status *st)
 	return smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_ACK,
 					   SHADOW_MM_CMD_STATUS_GET),
 			    smm_mnl_status_part, st);
+}
+
+/* Reads a u32 or u64 attribute as a number; another size reads as 0. */
+static __u64 smm_mnl_get_uint(const struct nlattr *a)
+{
+	if (mnl_attr_get_payload_len(a) == sizeof(__u64))
+		return mnl_attr_get_u64(a);
+	if (mnl_attr_get_payload_len(a) == sizeof(__u32))
+		return mnl_attr_get_u32(a);
+	return 0;
+}
+
+/* Adds one zone of a zone-get dump to a struct smm_mnl_zones. */
+static int smm_mnl_zones_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct smm_mnl_zones *zs = arg;
+	const struct nlattr *a, *p;
+	struct smm_mnl_zone *z;
+
+	if (zs->n == SMM_MNL_MAX_ZONES)
+		return -ENOSPC;
+	z = &zs->z[zs->n++];
+	memset(z, 0, sizeof(*z));
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(a)) {
+		case SHADOW_MM_A_ZONE_NODE:
+			z->node = smm_mnl_get_uint(a);
+			break;
+		case SHADOW_MM_A_ZONE_TYPE:
+			z->type = smm_mnl_get_uint(a);
+			break;
+		case SHADOW_MM_A_ZONE_START_PFN:
+			z->start_pfn = smm_mnl_get_uint(a);
+			break;
+		case SHADOW_MM_A_ZONE_PRESENT_PAGES:
+			z->present = smm_mnl_get_uint(a);
+			break;
+		case SHADOW_MM_A_ZONE_MANAGED_PAGES:
+			z->managed = smm_mnl_get_uint(a);
+			break;
+		case SHADOW_MM_A_ZONE_FREE_PAGES:
+			z->free = smm_mnl_get_uint(a);
+			break;
+		case SHADOW_MM_A_ZONE_PCP:
+			mnl_attr_for_each_nested(p, a)
+				if (mnl_attr_get_type(p) == SHADOW_MM_A_PCP_COUNT)
+					z->pcp += smm_mnl_get_uint(p);
+			break;
+		}
+	}
+	return 0;
+}
+
+/**
+ * smm_mnl_zones_get() - every zone's size and free pages (zone-get dump)
+ * @s: the socket, its family resolved
+ * @zs: filled in
+ *
+ * Return: as smm_mnl_call(); -ECANCELED when there are more zones than
+ * SMM_MNL_MAX_ZONES.
+ */
+int smm_mnl_zones_get(struct smm_mnl *s, struct smm_mnl_zones *zs)
+{
+	__u32 buf[64];
+
+	memset(zs, 0, sizeof(*zs));
+	return smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_DUMP,
+					   SHADOW_MM_CMD_ZONE_GET),
+			    smm_mnl_zones_part, zs);
+}
+
+/**
+ * smm_mnl_zones_differ() - the first zone whose free pages differ
+ * @a: one snapshot
+ * @b: a later one
+ *
+ * A zone's free pages are those of its buddy lists and of its per-CPU
+ * lists together: a page may move between them without being used.
+ *
+ * Return: the zone of @a that differs in @b (or has no match in it, or
+ * @b's first zone when @b has more zones), NULL when all are the same.
+ */
+const struct smm_mnl_zone *smm_mnl_zones_differ(const struct smm_mnl_zones *a,
+						const struct smm_mnl_zones *b)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < a->n; i++) {
+		const struct smm_mnl_zone *x = &a->z[i];
+
+		for (j = 0; j < b->n; j++) {
+			const struct smm_mnl_zone *y = &b->z[j];
+
+			if (x->node == y->node && x->type == y->type)
+				break;
+		}
+		if (j == b->n || x->free + x->pcp != b->z[j].free + b->z[j].pcp)
+			return x;
+	}
+	return a->n == b->n ? NULL : &b->z[0];
+}
+
+/* Adds one owner of an owner-get dump to a struct smm_mnl_owners. */
+static int smm_mnl_owners_part(const struct nlmsghdr *nlh, void *arg)
+{
+	struct smm_mnl_owners *w = arg;
+	struct smm_mnl_owner *o;
+	const struct nlattr *a;
+
+	if (w->n == SMM_MNL_MAX_OWNERS)
+		return -ENOSPC;
+	o = &w->o[w->n++];
+	memset(o, 0, sizeof(*o));
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == SHADOW_MM_A_OWNER_NAME &&
+		    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+			snprintf(o->name, sizeof(o->name), "%s",
+				 mnl_attr_get_str(a));
+		if (mnl_attr_get_type(a) == SHADOW_MM_A_OWNER_PAGES)
+			o->pages = smm_mnl_get_uint(a);
+	}
+	return 0;
+}
+
+/**
+ * smm_mnl_owners_get() - the pages each owner tag holds (owner-get dump)
+ * @s: the socket, its family resolved
+ * @w: filled in
+ *
+ * Return: as smm_mnl_call(); -ECANCELED when there are more owners than
+ * SMM_MNL_MAX_OWNERS.
+ */
+int smm_mnl_owners_get(struct smm_mnl *s, struct smm_mnl_owners *w)
+{
+	__u32 buf[64];
+
+	memset(w, 0, sizeof(*w));
+	return smm_mnl_call(s, smm_mnl_req(buf, s->family, NLM_F_DUMP,
+					   SHADOW_MM_CMD_OWNER_GET),
+			    smm_mnl_owners_part, w);
+}
+
+/**
+ * smm_mnl_owner_pages() - the pages an owner tag holds in a snapshot
+ * @w: the snapshot
+ * @name: the tag
+ *
+ * Return: its pages, 0 when the snapshot has no such owner.
+ */
+__u64 smm_mnl_owner_pages(const struct smm_mnl_owners *w, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->n; i++)
+		if (!strcmp(w->o[i].name, name))
+			return w->o[i].pages;
+	return 0;
+}
+
+/**
+ * smm_mnl_owners_differ() - the first owner whose pages differ
+ * @a: one snapshot
+ * @b: another
+ *
+ * Return: the name of an owner that holds a different number of pages
+ * in @a and @b (an owner missing from one holds 0 there), NULL when every
+ * owner holds the same.
+ */
+const char *smm_mnl_owners_differ(const struct smm_mnl_owners *a,
+				  const struct smm_mnl_owners *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->n; i++)
+		if (smm_mnl_owner_pages(b, a->o[i].name) != a->o[i].pages)
+			return a->o[i].name;
+	for (i = 0; i < b->n; i++)
+		if (smm_mnl_owner_pages(a, b->o[i].name) != b->o[i].pages)
+			return b->o[i].name;
+	return NULL;
 }

@@ -352,6 +352,69 @@ int smm_mnl_page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
 		       const char *owner, struct smm_mnl_pfns *out);
 int smm_mnl_page_free(struct smm_mnl *s, const __u64 *pfn, unsigned int n);
 
+/* What the allocator holds: free pages by zone, used pages by owner. */
+
+#define SMM_MNL_MAX_ZONES	32
+#define SMM_MNL_MAX_OWNERS	64
+
+/**
+ * struct smm_mnl_zone - a zone's size and free pages (zone-get dump)
+ * @node: its node
+ * @type: enum shadow_mm_zone_type
+ * @start_pfn: its first page frame
+ * @present: present-pages
+ * @managed: managed-pages
+ * @free: free-pages: in the buddy lists
+ * @pcp: free pages on the per-CPU lists, every CPU's
+ */
+struct smm_mnl_zone {
+	__u32 node;
+	__u32 type;
+	__u64 start_pfn;
+	__u64 present;
+	__u64 managed;
+	__u64 free;
+	__u64 pcp;
+};
+
+/**
+ * struct smm_mnl_zones - every zone, in the order the dump sent them
+ * @n: zones in @z
+ * @z: the zones
+ */
+struct smm_mnl_zones {
+	unsigned int n;
+	struct smm_mnl_zone z[SMM_MNL_MAX_ZONES];
+};
+
+/**
+ * struct smm_mnl_owner - pages held under one owner tag (owner-get dump)
+ * @name: the tag
+ * @pages: pages held
+ */
+struct smm_mnl_owner {
+	char name[32];
+	__u64 pages;
+};
+
+/**
+ * struct smm_mnl_owners - every owner tag that holds pages
+ * @n: owners in @o
+ * @o: the owners
+ */
+struct smm_mnl_owners {
+	unsigned int n;
+	struct smm_mnl_owner o[SMM_MNL_MAX_OWNERS];
+};
+
+int smm_mnl_zones_get(struct smm_mnl *s, struct smm_mnl_zones *zs);
+const struct smm_mnl_zone *smm_mnl_zones_differ(const struct smm_mnl_zones *a,
+						const struct smm_mnl_zones *b);
+int smm_mnl_owners_get(struct smm_mnl *s, struct smm_mnl_owners *w);
+__u64 smm_mnl_owner_pages(const struct smm_mnl_owners *w, const char *name);
+const char *smm_mnl_owners_differ(const struct smm_mnl_owners *a,
+				  const struct smm_mnl_owners *b);
+
 #ifndef SMM_MNL_NO_HARNESS
 /* The harness has an unused signal-handler argument; -Wextra would say so. */
 #pragma GCC diagnostic push

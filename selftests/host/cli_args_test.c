@@ -100,6 +100,9 @@ struct pt_args {
  * @has_seed: `seed N` was given
  * @seed: N
  * @log: `dma errors log`
+ * @copy: `copy` of xfer
+ * @has_dst_offset: `dst-offset D` of xfer was given
+ * @dst_offset: D
  */
 struct dma_args {
 	__u32 mask_bits;
@@ -120,6 +123,50 @@ struct dma_args {
 	bool has_seed;
 	__u32 seed;
 	bool log;
+	bool copy;
+	bool has_dst_offset;
+	__u64 dst_offset;
+};
+
+#define MAX_CMD_WORDS	4
+
+/**
+ * struct dmabuf_args - what the dmabuf commands and `bench dmabuf` must
+ *	have chosen (zero for every other command)
+ * @size: SIZE of alloc
+ * @zone: `zone Z` of alloc
+ * @has_node: `node N` was given
+ * @node: N
+ * @contiguous: `contiguous`
+ * @owner: `owner TAG`, NULL when not given
+ * @name: `name NAME`, NULL when not given
+ * @ro: `ro`
+ * @cmd: CMD ARGS... after `--`, NULL-terminated; cmd[0] NULL for none
+ * @id: ID of show
+ * @fd: FD of import
+ * @target: import's target
+ * @as: AS of `import FD as AS va VA`
+ * @va: VA of the same
+ * @bench_mib: `bench dmabuf size MIB`
+ * @bench_rounds: `bench dmabuf rounds N`
+ */
+struct dmabuf_args {
+	__u64 size;
+	__u32 zone;
+	bool has_node;
+	__u32 node;
+	bool contiguous;
+	const char *owner;
+	const char *name;
+	bool ro;
+	const char *cmd[MAX_CMD_WORDS + 1];
+	__u32 id;
+	__u32 fd;
+	__u32 target;
+	__u32 as;
+	__u64 va;
+	__u32 bench_mib;
+	__u32 bench_rounds;
 };
 
 /**
@@ -147,6 +194,7 @@ struct dma_args {
  * @dot: expected FILE of `--dot FILE`, NULL when not given
  * @pt: expected arguments of the page-table commands
  * @dma: expected arguments of the dma commands
+ * @dmabuf: expected arguments of the dmabuf commands and bench dmabuf
  * @err: on failure, a piece the error message must contain
  */
 struct args_case {
@@ -171,6 +219,7 @@ struct args_case {
 	const char *dot;
 	struct pt_args pt;
 	struct dma_args dma;
+	struct dmabuf_args dmabuf;
 	const char *err;
 };
 
@@ -243,6 +292,13 @@ struct args_case {
 	{ .argv = { STRIP argv_ }, .exit = SMM_EXIT_OK, .cmd = (cmd_), \
 	  .object = "dma", .opts = (opts_), .debug = NO_DEBUG, \
 	  .node = NO_NODE, .dma = { __VA_ARGS__ } }
+
+/* A dmabuf command (or bench dmabuf): words, then struct dmabuf_args's. */
+#define DMABUF_CMD(cmd_, obj_, opts_, argv_, ...) \
+	{ .argv = { STRIP argv_ }, .exit = SMM_EXIT_OK, .cmd = (cmd_), \
+	  .object = (obj_), .opts = (opts_), .debug = NO_DEBUG, \
+	  .node = NO_NODE, .dmabuf = { __VA_ARGS__ } }
+#define CMD_WORDS(...)	{ __VA_ARGS__ }
 
 #define DMA		SHADOW_MM_ZONE_TYPE_DMA
 #define DMA32		SHADOW_MM_ZONE_TYPE_DMA32
@@ -588,7 +644,8 @@ static const struct args_case cases[] = {
 	BENCH(3, 1048576, true, "be", "a", "3", "1048576", "z"),
 	BENCH(31, 7, false, "bench", "alloc", "31", "7"),
 	OK(SMM_CMD_BENCH_DUMP, "bench", 0, "bench", "dump"),
-	OK(SMM_CMD_BENCH_DUMP, "bench", J | P, "be", "d", "-jp"),
+	/* "d" could be dump or dmabuf. */
+	OK(SMM_CMD_BENCH_DUMP, "bench", J | P, "be", "du", "-jp"),
 	OK(SMM_CMD_HELP, "bench", 0, "bench", "help"),
 	OK(SMM_CMD_HELP, "bench", 0, "bench", "alloc", "help"),
 	USAGE("missing command", "bench"),
@@ -842,7 +899,8 @@ static const struct args_case cases[] = {
 
 	/* dma: the device, and its mask. */
 	DMA_CMD(SMM_CMD_DMA_DEV, 0, ("dma")),
-	DMA_CMD(SMM_CMD_DMA_DEV, 0, ("d")),
+	/* "d" and "dm" could be dma or dmabuf; "dma" is exact. */
+	USAGE("ambiguous object 'd': could be 'dma' or 'dmabuf'", "d"),
 	DMA_CMD(SMM_CMD_DMA_DEV, J, ("-j", "dma", "dev")),
 	DMA_CMD(SMM_CMD_DMA_DEV_SET, 0, ("dma", "dev", "mask", "28"),
 		.mask_bits = 28),
@@ -988,6 +1046,148 @@ static const struct args_case cases[] = {
 	USAGE("-v is an option of 'dma errors' only", "-v", "status"),
 	USAGE("unknown command 'bogus'", "dma", "bogus"),
 	OK(SMM_CMD_HELP, NULL, SMM_OPT_VERBOSE, "-v", "help"),
+
+	/* dma xfer SRC [DST] ... copy [dst-offset D]. */
+	DMA_CMD(SMM_CMD_DMA_XFER, 0, ("dma", "xfer", "1", "2", "copy",
+		"dst-offset", "2K"), .id = 1, .dst = 2, .copy = true,
+		.has_dst_offset = true, .dst_offset = 2048),
+	DMA_CMD(SMM_CMD_DMA_XFER, J, ("dma", "x", "3", "offset", "0", "size",
+		"4095", "c", "d", "0x800", "-j"), .id = 3, .has_offset = true,
+		.size = 4095, .copy = true, .has_dst_offset = true,
+		.dst_offset = 2048),
+	DMA_CMD(SMM_CMD_DMA_XFER, 0, ("dma", "xfer", "1", "seed", "9",
+		"dst-offset", "0"), .id = 1, .has_seed = true, .seed = 9,
+		.has_dst_offset = true),
+	USAGE("seed and copy exclude each other", "dma", "xfer", "1", "copy",
+	      "seed", "1"),
+	USAGE("copy given more than once", "dma", "xfer", "1", "copy", "copy"),
+	USAGE("missing dst-offset", "dma", "xfer", "1", "dst-offset"),
+	USAGE("invalid length 'half'", "dma", "xfer", "1", "dst-offset",
+	      "half"),
+	USAGE("unknown argument 'copy'", "dma", "xfer", "copy"),
+	USAGE("unknown argument 'dst-offset'", "dma", "xfer", "kind", "sg",
+	      "dst-offset", "0"),
+
+	/* dmabuf alloc SIZE [...] [-- CMD ARGS...]. */
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", 0,
+		   ("dmabuf", "alloc", "1M"), .size = 1 << 20),
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", J,
+		   ("-j", "dmabuf", "a", "64K", "zone", "dma", "node", "1",
+		    "contiguous", "owner", "camera", "name", "frames", "ro"),
+		   .size = 65536, .zone = DMA, .has_node = true, .node = 1,
+		   .contiguous = true, .owner = "camera", .name = "frames",
+		   .ro = true),
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", 0,
+		   ("dmabuf", "alloc", "4K", "c", "o", "fifteen-bytes-x", "na",
+		    "thirty-one-bytes-of-a-name-xxxx"), .size = 4096,
+		   .contiguous = true, .owner = "fifteen-bytes-x",
+		   .name = "thirty-one-bytes-of-a-name-xxxx"),
+	/* After --, CMD is CMD's: smm neither parses nor takes options. */
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", 0,
+		   ("dmabuf", "alloc", "4K", "--", "sh", "-c",
+		    "smm dmabuf import $SMM_DMABUF_FD edu"), .size = 4096,
+		   .cmd = CMD_WORDS("sh", "-c",
+				    "smm dmabuf import $SMM_DMABUF_FD edu")),
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", J,
+		   ("dmabuf", "alloc", "4K", "zone", "normal", "-j", "--", "smm",
+		    "-p", "dmabuf", "list"), .size = 4096, .zone = NORMAL,
+		   .cmd = CMD_WORDS("smm", "-p", "dmabuf", "list")),
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", 0,
+		   ("dmabuf", "alloc", "4K", "--", "true"), .size = 4096,
+		   .cmd = CMD_WORDS("true")),
+	/* A -- before the command's words only ends the options. */
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", J,
+		   ("-j", "--", "dmabuf", "alloc", "8K"), .size = 8192),
+	DMABUF_CMD(SMM_CMD_DMABUF_ALLOC, "dmabuf", 0,
+		   ("dmabuf", "--", "alloc", "8K", "ro"), .size = 8192,
+		   .ro = true),
+	USAGE("dmabuf alloc: missing CMD after --", "dmabuf", "alloc", "4K",
+	      "--"),
+	USAGE("dmabuf alloc: missing SIZE", "dmabuf", "alloc", "--", "4K"),
+	USAGE("dmabuf alloc: missing SIZE", "dmabuf", "alloc"),
+	USAGE("missing owner tag", "dmabuf", "alloc", "4K", "owner", "--",
+	      "true"),
+	USAGE("unknown argument 'sh'", "dmabuf", "alloc", "4K", "sh"),
+	USAGE("size 0 out of range: at least 1", "dmabuf", "alloc", "0"),
+	USAGE("invalid length '1X'", "dmabuf", "alloc", "1X"),
+	USAGE("unknown zone type 'low'", "dmabuf", "alloc", "4K", "zone",
+	      "low"),
+	USAGE("node id 64 out of range", "dmabuf", "alloc", "4K", "node",
+	      "64"),
+	USAGE("contiguous given more than once", "dmabuf", "alloc", "4K",
+	      "contiguous", "c"),
+	USAGE("owner tag 'sixteen-bytes-xx' must be 1 to 15 bytes", "dmabuf",
+	      "alloc", "4K", "owner", "sixteen-bytes-xx"),
+	USAGE("owner tag '' must be 1 to 15 bytes", "dmabuf", "alloc", "4K",
+	      "owner", ""),
+	USAGE("must be 1 to 31 bytes", "dmabuf", "alloc", "4K", "name",
+	      "thirty-two-bytes-of-a-name-xxxxx"),
+	USAGE("missing name", "dmabuf", "alloc", "4K", "name"),
+
+	/* dmabuf [list], show ID, import FD { edu | as AS va VA }. */
+	DMABUF_CMD(SMM_CMD_DMABUF_LIST, "dmabuf", 0, ("dmabuf")),
+	DMABUF_CMD(SMM_CMD_DMABUF_LIST, "dmabuf", J | P,
+		   ("dmabuf", "l", "-jp")),
+	DMABUF_CMD(SMM_CMD_DMABUF_SHOW, "dmabuf", 0, ("dmabuf", "show", "3"),
+		   .id = 3),
+	DMABUF_CMD(SMM_CMD_DMABUF_SHOW, "dmabuf", J,
+		   ("-j", "dmabuf", "s", "0x10"), .id = 16),
+	DMABUF_CMD(SMM_CMD_DMABUF_IMPORT, "dmabuf", 0,
+		   ("dmabuf", "import", "5", "edu"), .fd = 5,
+		   .target = SHADOW_MM_DMABUF_TARGET_EDU),
+	DMABUF_CMD(SMM_CMD_DMABUF_IMPORT, "dmabuf", J,
+		   ("dmabuf", "i", "0", "as", "2", "va", "0x400000", "-j"),
+		   .fd = 0, .target = SHADOW_MM_DMABUF_TARGET_AS, .as = 2,
+		   .va = 0x400000),
+	DMABUF_CMD(SMM_CMD_DMABUF_IMPORT, "dmabuf", 0,
+		   ("dmabuf", "import", "7", "a", "1", "v", "4096"), .fd = 7,
+		   .target = SHADOW_MM_DMABUF_TARGET_AS, .as = 1, .va = 4096),
+	USAGE("unexpected argument '1'", "dmabuf", "list", "1"),
+	USAGE("dmabuf show: missing ID", "dmabuf", "show"),
+	USAGE("dmabuf id 0 out of range", "dmabuf", "show", "0"),
+	USAGE("dmabuf import: missing FD", "dmabuf", "import"),
+	USAGE("invalid file descriptor 'edu'", "dmabuf", "import", "edu"),
+	USAGE("file descriptor 2147483648 out of range", "dmabuf", "import",
+	      "2147483648", "edu"),
+	USAGE("dmabuf import: missing edu or as AS va VA", "dmabuf", "import",
+	      "3"),
+	USAGE("unknown import target 'vgem'", "dmabuf", "import", "3", "vgem"),
+	USAGE("unexpected argument 'x'", "dmabuf", "import", "3", "edu", "x"),
+	USAGE("dmabuf import as: missing ID", "dmabuf", "import", "3", "as"),
+	USAGE("address space id 0 out of range", "dmabuf", "import", "3", "as",
+	      "0", "va", "0"),
+	USAGE("dmabuf import as: missing va VA", "dmabuf", "import", "3", "as",
+	      "1"),
+	USAGE("unknown argument 'at'", "dmabuf", "import", "3", "as", "1",
+	      "at", "0x1000"),
+	USAGE("dmabuf import as: missing VA", "dmabuf", "import", "3", "as",
+	      "1", "va"),
+	USAGE("unknown command 'free'", "dmabuf", "free", "3"),
+	USAGE("ambiguous object 'dm'", "dm", "list"),
+	OK(SMM_CMD_HELP, "dmabuf", 0, "dmabuf", "help"),
+	OK(SMM_CMD_HELP, "dmabuf", 0, "help", "dmabuf"),
+	OK(SMM_CMD_HELP, "dmabuf", 0, "dmabuf", "alloc", "-h"),
+	/* dma and dmabuf: the whole word is never ambiguous. */
+	DMA_CMD(SMM_CMD_DMA_LIST, 0, ("dma", "list")),
+
+	/* bench dmabuf [size MIB] [rounds N]. */
+	DMABUF_CMD(SMM_CMD_BENCH_DMABUF, "bench", 0, ("bench", "dmabuf")),
+	DMABUF_CMD(SMM_CMD_BENCH_DMABUF, "bench", J,
+		   ("-j", "bench", "dm", "size", "64", "rounds", "3"),
+		   .bench_mib = 64, .bench_rounds = 3),
+	DMABUF_CMD(SMM_CMD_BENCH_DMABUF, "bench", 0,
+		   ("bench", "dmabuf", "r", "100", "s", "1024"),
+		   .bench_mib = 1024, .bench_rounds = 100),
+	USAGE("size in MiB 0 out of range 1..1024", "bench", "dmabuf", "size",
+	      "0"),
+	USAGE("size in MiB 1025 out of range 1..1024", "bench", "dmabuf",
+	      "size", "1025"),
+	USAGE("rounds 101 out of range 1..100", "bench", "dmabuf", "rounds",
+	      "101"),
+	USAGE("rounds given more than once", "bench", "dmabuf", "rounds", "1",
+	      "rounds", "2"),
+	USAGE("unknown argument 'count'", "bench", "dmabuf", "count", "5"),
+	USAGE("ambiguous command 'd'", "bench", "d"),
 };
 
 /* What the memory objects' commands chose, against the row. */
@@ -1093,6 +1293,49 @@ static void check_dma_args(struct __test_metadata *_metadata,
 	EXPECT_EQ(e->has_seed, cl->dma.has_seed) TH_LOG("%s", line);
 	EXPECT_EQ(e->seed, cl->dma.seed) TH_LOG("%s", line);
 	EXPECT_EQ(e->log, cl->dma.log) TH_LOG("%s", line);
+	EXPECT_EQ(e->copy, cl->dma.copy) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_dst_offset, cl->dma.has_dst_offset) TH_LOG("%s", line);
+	EXPECT_EQ(e->dst_offset, cl->dma.dst_offset) TH_LOG("%s", line);
+}
+
+/* A string the row expects, NULL included, against what was parsed. */
+#define EXPECT_WORD(want_, got_, line_) \
+	EXPECT_STREQ((want_) ?: "(none)", (got_) ?: "(none)") TH_LOG("%s", line_)
+
+/* What the dmabuf commands and bench dmabuf chose, against the row. */
+static void check_dmabuf_args(struct __test_metadata *_metadata,
+			      const struct args_case *c,
+			      const struct smm_cmdline *cl, const char *line)
+{
+	const struct dmabuf_args *e = &c->dmabuf;
+	size_t i;
+
+	EXPECT_EQ(e->size, cl->dmabuf.size) TH_LOG("%s", line);
+	EXPECT_EQ(e->zone, cl->dmabuf.zone) TH_LOG("%s", line);
+	EXPECT_EQ(e->has_node, cl->dmabuf.has_node) TH_LOG("%s", line);
+	EXPECT_EQ(e->node, cl->dmabuf.node) TH_LOG("%s", line);
+	EXPECT_EQ(e->contiguous, cl->dmabuf.contiguous) TH_LOG("%s", line);
+	EXPECT_WORD(e->owner, cl->dmabuf.owner, line);
+	EXPECT_WORD(e->name, cl->dmabuf.name, line);
+	EXPECT_EQ(e->ro, cl->dmabuf.ro) TH_LOG("%s", line);
+	if (!e->cmd[0]) {
+		EXPECT_EQ(NULL, cl->dmabuf.cmd) TH_LOG("%s", line);
+	} else {
+		ASSERT_NE(NULL, cl->dmabuf.cmd) TH_LOG("%s", line);
+		/* CMD's words, then the NULL that execvp() needs. */
+		for (i = 0; i <= MAX_CMD_WORDS; i++) {
+			EXPECT_WORD(e->cmd[i], cl->dmabuf.cmd[i], line);
+			if (!e->cmd[i])
+				break;
+		}
+	}
+	EXPECT_EQ(e->id, cl->dmabuf.id) TH_LOG("%s", line);
+	EXPECT_EQ(e->fd, cl->dmabuf.fd) TH_LOG("%s", line);
+	EXPECT_EQ(e->target, cl->dmabuf.target) TH_LOG("%s", line);
+	EXPECT_EQ(e->as, cl->dmabuf.as) TH_LOG("%s", line);
+	EXPECT_EQ(e->va, cl->dmabuf.va) TH_LOG("%s", line);
+	EXPECT_EQ(e->bench_mib, cl->bench_dmabuf.size_mib) TH_LOG("%s", line);
+	EXPECT_EQ(e->bench_rounds, cl->bench_dmabuf.rounds) TH_LOG("%s", line);
 }
 
 /* "smm -j status" for the logs. */
@@ -1107,10 +1350,17 @@ static const char *join(const struct args_case *c, char *buf, size_t len)
 	return buf;
 }
 
-static int run_case(const struct args_case *c, struct smm_cmdline *cl)
+/*
+ * Parses the row's words, put in @argv: the command line outlives the
+ * parse, as main()'s does (`dmabuf alloc -- CMD` keeps pointers into it).
+ */
+static int run_case(const struct args_case *c, struct smm_cmdline *cl,
+		    char *argv[MAX_WORDS + 2])
 {
-	char *argv[MAX_WORDS + 2] = { "smm" };
 	int argc = 1;
+
+	memset(argv, 0, (MAX_WORDS + 2) * sizeof(*argv));
+	argv[0] = "smm";
 
 	while (c->argv[argc - 1]) {
 		argv[argc] = (char *)c->argv[argc - 1];
@@ -1121,6 +1371,7 @@ static int run_case(const struct args_case *c, struct smm_cmdline *cl)
 
 TEST(table)
 {
+	char *argv[MAX_WORDS + 2];
 	struct smm_cmdline cl;
 	char line[256];
 	size_t i;
@@ -1129,7 +1380,7 @@ TEST(table)
 		const struct args_case *c = &cases[i];
 		int ret;
 
-		ret = run_case(c, &cl);
+		ret = run_case(c, &cl, argv);
 		join(c, line, sizeof(line));
 		EXPECT_EQ(c->exit, ret) TH_LOG("%s: error '%s'", line, cl.err);
 		if (ret != c->exit)
@@ -1170,6 +1421,7 @@ TEST(table)
 				TH_LOG("%s", line);
 			check_pt_args(_metadata, c, &cl, line);
 			check_dma_args(_metadata, c, &cl, line);
+			check_dmabuf_args(_metadata, c, &cl, line);
 		}
 		check_memory_args(_metadata, c, &cl, line);
 		EXPECT_EQ(c->monitor_count, cl.monitor.count)

@@ -1090,7 +1090,7 @@ TEST(enum_names)
 		__u32 last;
 	} enums[] = {
 		{ smm_dma_dir_name, SHADOW_MM_DMA_DIR_FROM_DEVICE },
-		{ smm_dma_kind_name, SHADOW_MM_DMA_KIND_SG },
+		{ smm_dma_kind_name, SHADOW_MM_DMA_KIND_DMABUF },
 		{ smm_dma_sync_name, SHADOW_MM_DMA_SYNC_FOR_DEVICE },
 		{ smm_dma_irq_name, SHADOW_MM_DMA_IRQ_INTX },
 		{ smm_iommu_domain_name, SHADOW_MM_IOMMU_DOMAIN_OTHER },

@@ -115,6 +115,13 @@ enum shadow_mm_page_flags {
  *   (dma-id is the source).
  * @SHADOW_MM_EVENT_TYPE_DMA_CHECK: A DMA-debug check fired (dma-check says
  *   which).
+ * @SHADOW_MM_EVENT_TYPE_DMABUF_EXPORT: A dma-buf was exported (dmabuf-id,
+ *   dma-size).
+ * @SHADOW_MM_EVENT_TYPE_DMABUF_ATTACH: A device attached to a dma-buf
+ *   (dmabuf-device names it).
+ * @SHADOW_MM_EVENT_TYPE_DMABUF_DETACH: A device detached from a dma-buf.
+ * @SHADOW_MM_EVENT_TYPE_DMABUF_RELEASE: The last reference to a dma-buf went;
+ *   its pages are free again.
  */
 enum shadow_mm_event_type {
 	SHADOW_MM_EVENT_TYPE_ALLOC = 1,
@@ -126,6 +133,10 @@ enum shadow_mm_event_type {
 	SHADOW_MM_EVENT_TYPE_DMA_UNMAP,
 	SHADOW_MM_EVENT_TYPE_DMA_XFER,
 	SHADOW_MM_EVENT_TYPE_DMA_CHECK,
+	SHADOW_MM_EVENT_TYPE_DMABUF_EXPORT,
+	SHADOW_MM_EVENT_TYPE_DMABUF_ATTACH,
+	SHADOW_MM_EVENT_TYPE_DMABUF_DETACH,
+	SHADOW_MM_EVENT_TYPE_DMABUF_RELEASE,
 };
 
 /**
@@ -266,11 +277,15 @@ enum shadow_mm_dma_dir {
  *   one direction.
  * @SHADOW_MM_DMA_KIND_SG: dma_map_sgtable(): pages allocated one at a time,
  *   physically adjacent ones coalesced into one scatterlist entry.
+ * @SHADOW_MM_DMA_KIND_DMABUF: A dma-buf imported into the device
+ *   (dmabuf-import, target edu): the exporter's sg_table as
+ *   dma_buf_map_attachment() mapped it.
  */
 enum shadow_mm_dma_kind {
 	SHADOW_MM_DMA_KIND_COHERENT = 1,
 	SHADOW_MM_DMA_KIND_SINGLE,
 	SHADOW_MM_DMA_KIND_SG,
+	SHADOW_MM_DMA_KIND_DMABUF,
 };
 
 /**
@@ -364,6 +379,22 @@ enum shadow_mm_dma_check {
 
 #define SHADOW_MM_MAX_DMA_BUFFERS	64
 #define SHADOW_MM_EDU_WINDOW		4096
+
+/**
+ * enum shadow_mm_dmabuf_target - Where dmabuf-import puts a dma-buf.
+ * @SHADOW_MM_DMABUF_TARGET_EDU: Attach the DMA device and map the buffer for
+ *   it, as an importing driver does; the mapping becomes a DMA buffer (kind
+ *   dmabuf) that dma-xfer moves data through and dma-unmap detaches.
+ * @SHADOW_MM_DMABUF_TARGET_AS: Map the buffer's pages into a shadow address
+ *   space at va (a pfn region holding a reference on the dma-buf until it is
+ *   unmapped), so that a walk shows them.
+ */
+enum shadow_mm_dmabuf_target {
+	SHADOW_MM_DMABUF_TARGET_EDU = 1,
+	SHADOW_MM_DMABUF_TARGET_AS,
+};
+
+#define SHADOW_MM_MAX_DMABUFS	4096
 
 enum {
 	SHADOW_MM_A_STATUS_VERSION = 1,
@@ -540,6 +571,8 @@ enum {
 	SHADOW_MM_A_EVENT_DMA_KIND,
 	SHADOW_MM_A_EVENT_DMA_CHECK,
 	SHADOW_MM_A_EVENT_DMA_BOUNCED,
+	SHADOW_MM_A_EVENT_DMABUF_ID,
+	SHADOW_MM_A_EVENT_DMABUF_DEVICE,
 
 	__SHADOW_MM_A_EVENT_MAX,
 	SHADOW_MM_A_EVENT_MAX = (__SHADOW_MM_A_EVENT_MAX - 1)
@@ -774,6 +807,8 @@ enum {
 	SHADOW_MM_A_DMA_XFER_BOUNCED,
 	SHADOW_MM_A_DMA_XFER_DEVICE_NS,
 	SHADOW_MM_A_DMA_XFER_PAD,
+	SHADOW_MM_A_DMA_XFER_COPY,
+	SHADOW_MM_A_DMA_XFER_DST_OFFSET,
 
 	__SHADOW_MM_A_DMA_XFER_MAX,
 	SHADOW_MM_A_DMA_XFER_MAX = (__SHADOW_MM_A_DMA_XFER_MAX - 1)
@@ -808,6 +843,45 @@ enum {
 };
 
 enum {
+	SHADOW_MM_A_DMABUF_ATTACH_DEVICE = 1,
+	SHADOW_MM_A_DMABUF_ATTACH_DRIVER,
+	SHADOW_MM_A_DMABUF_ATTACH_MAPS,
+	SHADOW_MM_A_DMABUF_ATTACH_MAPPED,
+	SHADOW_MM_A_DMABUF_ATTACH_DIR,
+	SHADOW_MM_A_DMABUF_ATTACH_NENTS,
+	SHADOW_MM_A_DMABUF_ATTACH_BOUNCED,
+
+	__SHADOW_MM_A_DMABUF_ATTACH_MAX,
+	SHADOW_MM_A_DMABUF_ATTACH_MAX = (__SHADOW_MM_A_DMABUF_ATTACH_MAX - 1)
+};
+
+enum {
+	SHADOW_MM_A_DMABUF_ID = 1,
+	SHADOW_MM_A_DMABUF_SIZE,
+	SHADOW_MM_A_DMABUF_PAGES,
+	SHADOW_MM_A_DMABUF_ZONE,
+	SHADOW_MM_A_DMABUF_NODE,
+	SHADOW_MM_A_DMABUF_CONTIGUOUS,
+	SHADOW_MM_A_DMABUF_PA,
+	SHADOW_MM_A_DMABUF_CHUNKS,
+	SHADOW_MM_A_DMABUF_OWNER,
+	SHADOW_MM_A_DMABUF_NAME,
+	SHADOW_MM_A_DMABUF_INODE,
+	SHADOW_MM_A_DMABUF_MMAPS,
+	SHADOW_MM_A_DMABUF_VMAPS,
+	SHADOW_MM_A_DMABUF_ATTACH,
+	SHADOW_MM_A_DMABUF_FD,
+	SHADOW_MM_A_DMABUF_TARGET,
+	SHADOW_MM_A_DMABUF_AS,
+	SHADOW_MM_A_DMABUF_VA,
+	SHADOW_MM_A_DMABUF_DMA_ID,
+	SHADOW_MM_A_DMABUF_PAD,
+
+	__SHADOW_MM_A_DMABUF_MAX,
+	SHADOW_MM_A_DMABUF_MAX = (__SHADOW_MM_A_DMABUF_MAX - 1)
+};
+
+enum {
 	SHADOW_MM_CMD_STATUS_GET = 1,
 	SHADOW_MM_CMD_CONFIG_SET,
 	SHADOW_MM_CMD_NODE_GET,
@@ -837,6 +911,8 @@ enum {
 	SHADOW_MM_CMD_DMA_GET,
 	SHADOW_MM_CMD_DMA_XFER,
 	SHADOW_MM_CMD_DMA_ERROR_GET,
+	SHADOW_MM_CMD_DMABUF_GET,
+	SHADOW_MM_CMD_DMABUF_IMPORT,
 
 	__SHADOW_MM_CMD_MAX,
 	SHADOW_MM_CMD_MAX = (__SHADOW_MM_CMD_MAX - 1)
