@@ -257,23 +257,6 @@ static u64 smm_dma_lowest_pa(void)
 	return lowest == U64_MAX ? U64_MAX : lowest << PAGE_SHIFT;
 }
 
-/* The zone modifier that makes @zone the highest zone of a request. */
-static u32 smm_dma_zone_gfp(int zone)
-{
-	switch (zone) {
-	case SMM_ZONE_DMA:
-		return SMM_GFP_DMA;
-	case SMM_ZONE_DMA32:
-		return SMM_GFP_DMA32;
-	case SMM_ZONE_HIGHMEM:
-		return SMM_GFP_HIGHMEM;
-	case SMM_ZONE_MOVABLE:
-		return SMM_GFP_HIGHMEM | SMM_GFP_MOVABLE;
-	default:
-		return 0;
-	}
-}
-
 /**
  * smm_dma_block_alloc() - one zeroed block of shadow pages
  * @order: its order
@@ -289,7 +272,7 @@ int smm_dma_block_alloc(unsigned int order, int zone, int nid, u16 owner,
 {
 	struct smm_alloc_req req = {
 		.order = order,
-		.gfp = smm_dma_zone_gfp(zone) | SMM_GFP_ZERO,
+		.gfp = smm_zone_gfp_flags(zone) | SMM_GFP_ZERO,
 		.nid = nid,
 		.migratetype = SMM_MIGRATE_FROM_GFP,
 		.owner = owner,

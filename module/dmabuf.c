@@ -123,23 +123,6 @@ static u16 smm_dmabuf_owner_default;
 
 static const struct dma_buf_ops smm_dmabuf_ops;
 
-/* The zone modifier that makes @zone the highest zone of a request. */
-static u32 smm_dmabuf_zone_gfp(int zone)
-{
-	switch (zone) {
-	case SMM_ZONE_DMA:
-		return SMM_GFP_DMA;
-	case SMM_ZONE_DMA32:
-		return SMM_GFP_DMA32;
-	case SMM_ZONE_HIGHMEM:
-		return SMM_GFP_HIGHMEM;
-	case SMM_ZONE_MOVABLE:
-		return SMM_GFP_HIGHMEM | SMM_GFP_MOVABLE;
-	default:
-		return 0;
-	}
-}
-
 /*
  * Pages a request whose highest zone is @zone may ever get: that zone's
  * and those of the zones below it, on every node.
@@ -263,7 +246,7 @@ static int smm_dmabuf_pages_scattered(struct smm_dmabuf *buf, u32 gfp,
 static int smm_dmabuf_pages_get(struct smm_dmabuf *buf, int zone, int nid,
 				struct netlink_ext_ack *extack)
 {
-	u32 gfp = smm_dmabuf_zone_gfp(zone);
+	u32 gfp = smm_zone_gfp_flags(zone);
 	const struct smm_zone *z;
 	unsigned int i;
 	u64 pfn;

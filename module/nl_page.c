@@ -396,23 +396,6 @@ out_full:
 	return skb->len;
 }
 
-/* The zone modifier that makes @type the highest zone of a request. */
-static u32 smm_zone_gfp_flags(enum smm_zone_type type)
-{
-	switch (type) {
-	case SMM_ZONE_DMA:
-		return SMM_GFP_DMA;
-	case SMM_ZONE_DMA32:
-		return SMM_GFP_DMA32;
-	case SMM_ZONE_HIGHMEM:
-		return SMM_GFP_HIGHMEM;
-	case SMM_ZONE_MOVABLE:
-		return SMM_GFP_HIGHMEM | SMM_GFP_MOVABLE;
-	default:
-		return 0;
-	}
-}
-
 /* Zero every page of the blocks at @pfns, through temporary maps. */
 static void smm_blocks_zero(const u64 *pfns, unsigned int count,
 			    unsigned int order)

@@ -122,6 +122,29 @@ static inline unsigned int smm_this_cpu(void)
 	return likely(cpu < smm_shadow.nr_cpus) ? cpu : cpu % smm_shadow.nr_cpus;
 }
 
+/**
+ * smm_zone_gfp_flags() - the zone modifier of a shadow allocation
+ * @type: the highest zone type the allocation may come from
+ *
+ * Return: the SMM_GFP_* zone bits that make @type the highest zone of a
+ * request, 0 for the normal zone.
+ */
+static inline u32 smm_zone_gfp_flags(enum smm_zone_type type)
+{
+	switch (type) {
+	case SMM_ZONE_DMA:
+		return SMM_GFP_DMA;
+	case SMM_ZONE_DMA32:
+		return SMM_GFP_DMA32;
+	case SMM_ZONE_HIGHMEM:
+		return SMM_GFP_HIGHMEM;
+	case SMM_ZONE_MOVABLE:
+		return SMM_GFP_HIGHMEM | SMM_GFP_MOVABLE;
+	default:
+		return 0;
+	}
+}
+
 int smm_host_pt_format(void);
 unsigned int smm_host_pt_levels(void);
 

@@ -618,17 +618,14 @@ int dma_list(const struct smm_cmdline *cl)
 	struct list_ctx ctx = { NULL, 0 };
 	const char *what = "dma list";
 	int ret = SMM_EXIT_ERROR;
-	struct nl_msg *req;
 	struct smm_out o;
 	struct smm_nl nl;
 	size_t i;
 
 	if (smm_nl_open(&nl))
 		goto fail;
-	req = smm_nl_dump_request(&nl, SHADOW_MM_CMD_DMA_GET);
-	if (!req)
-		goto fail;
-	if (smm_nl_dump(&nl, req, &smm_dma_attr_set, list_one, &ctx))
+	if (smm_nl_dump_cmd(&nl, SHADOW_MM_CMD_DMA_GET, &smm_dma_attr_set,
+			    list_one, &ctx))
 		goto fail;
 	out_start(&o, cl);
 	dma_print_list(&o, ctx.bufs, ctx.n);
@@ -737,10 +734,9 @@ int dma_errors(const struct smm_cmdline *cl)
 		goto out;
 	}
 	if (verbose) {
-		req = smm_nl_dump_request(&nl, SHADOW_MM_CMD_DMA_ERROR_GET);
-		if (!req ||
-		    smm_nl_dump(&nl, req, &smm_dma_error_attr_set, finding_one,
-				&ctx)) {
+		if (smm_nl_dump_cmd(&nl, SHADOW_MM_CMD_DMA_ERROR_GET,
+				    &smm_dma_error_attr_set, finding_one,
+				    &ctx)) {
 			smm_nl_perror(&nl, what);
 			goto out;
 		}

@@ -17,8 +17,10 @@
 #include <linux/types.h>
 #include <linux/shadow_mm.h>
 
+#include "attr_decode.h"
+
 /* Room for what a decoder refused ("dma-seg len (8 bytes)"). */
-#define DMA_BAD_LEN		96
+#define DMA_BAD_LEN		ATTR_BAD_LEN
 /* Room for the device's PCI name ("0000:00:03.0"). */
 #define DMA_DEV_NAME_LEN	64
 /* Room for a finding's site ("smm_nl_dma_unmap+0x5c/0x1a0 [shadow_mm]"). */

@@ -21,17 +21,34 @@
 /* Room for an enum's name or number, a size with units, a time. */
 #define DMA_WORD_LEN		32
 
-/* An enum value's name, or its number for one this smm does not know. */
-static const char *enum_text(const char *(*name)(__u32), bool has, __u32 v,
-			     char *buf, size_t size)
+/**
+ * dma_enum_text() - an enum value's name, or its number for one this smm
+ *	does not know
+ * @name: the enum's name lookup
+ * @has: whether the attribute came
+ * @v: its value
+ * @buf: room for the number
+ * @size: bytes at @buf
+ *
+ * Return: the name, @buf, or "?" when the attribute did not come.
+ */
+const char *dma_enum_text(const char *(*name)(__u32), bool has, __u32 v,
+			  char *buf, size_t size)
 {
 	if (!has)
 		return "?";
 	return smm_name_or_number(name(v), v, buf, size);
 }
 
-/* "4096 bytes", or "12288 bytes (12 KiB)" from 1 KiB on. */
-static const char *bytes_text(__u64 bytes, char *buf, size_t size)
+/**
+ * dma_bytes_text() - "4096 bytes", or "12288 bytes (12 KiB)" from 1 KiB on
+ * @bytes: the size
+ * @buf: where the text goes
+ * @size: bytes at @buf
+ *
+ * Return: @buf.
+ */
+const char *dma_bytes_text(__u64 bytes, char *buf, size_t size)
 {
 	char human[DMA_WORD_LEN];
 
@@ -183,8 +200,8 @@ static void dev_irq_text(struct smm_out *o, const struct smm_dma_dev_info *d)
 	if (!has[SHADOW_MM_A_DMA_DEV_IRQ_MODE] && !has[SHADOW_MM_A_DMA_DEV_IRQ])
 		return;
 	fprintf(o->f, "%-*s%s", DMA_LABEL_WIDTH, "interrupt:",
-		enum_text(smm_dma_irq_name, has[SHADOW_MM_A_DMA_DEV_IRQ_MODE],
-			  d->irq_mode, mode, sizeof(mode)));
+		dma_enum_text(smm_dma_irq_name, has[SHADOW_MM_A_DMA_DEV_IRQ_MODE],
+			      d->irq_mode, mode, sizeof(mode)));
 	if (has[SHADOW_MM_A_DMA_DEV_IRQ])
 		fprintf(o->f, ", irq %u", d->irq);
 	if (has[SHADOW_MM_A_DMA_DEV_IRQS])
@@ -218,8 +235,8 @@ static void dev_iommu_text(struct smm_out *o, const struct smm_dma_dev_info *d)
 	if (!d->has[SHADOW_MM_A_DMA_DEV_IOMMU_DOMAIN])
 		return;
 	fprintf(o->f, "%-*s%s (%s)", DMA_LABEL_WIDTH, "iommu:",
-		enum_text(smm_iommu_domain_name, true, d->iommu_domain, name,
-			  sizeof(name)),
+		dma_enum_text(smm_iommu_domain_name, true, d->iommu_domain, name,
+			      sizeof(name)),
 		dma_iommu_text(d->iommu_domain));
 	if (d->has[SHADOW_MM_A_DMA_DEV_IOMMU_GROUP])
 		fprintf(o->f, ", group %u", d->iommu_group);
@@ -256,7 +273,7 @@ static void dev_bounce_text(struct smm_out *o, const struct smm_dma_dev_info *d)
 		(unsigned long long)d->bounced, d->bounced == 1 ? "" : "s");
 	if (has[SHADOW_MM_A_DMA_DEV_BOUNCE_BYTES])
 		fprintf(o->f, ", %s copied",
-			bytes_text(d->bounce_bytes, copied, sizeof(copied)));
+			dma_bytes_text(d->bounce_bytes, copied, sizeof(copied)));
 	fputc('\n', o->f);
 }
 
@@ -275,8 +292,8 @@ static void dev_text(struct smm_out *o, const struct smm_dma_dev_info *d)
 		  "no (syncs write back or invalidate CPU caches)");
 	if (has[SHADOW_MM_A_DMA_DEV_REACHABLE_ZONE])
 		out_textf(o, "reachable", "zone %s (coherent buffers come from it)",
-			  enum_text(smm_zone_type_name, true, d->reachable_zone,
-				    zone, sizeof(zone)));
+			  dma_enum_text(smm_zone_type_name, true, d->reachable_zone,
+					zone, sizeof(zone)));
 	else
 		out_textf(o, "reachable", "no zone lies wholly below the mask");
 	dev_bounce_text(o, d);
@@ -286,7 +303,7 @@ static void dev_text(struct smm_out *o, const struct smm_dma_dev_info *d)
 		out_textf(o, "transfers", "%llu command%s, %s",
 			  (unsigned long long)d->xfers,
 			  d->xfers == 1 ? "" : "s",
-			  bytes_text(d->xfer_bytes, moved, sizeof(moved)));
+			  dma_bytes_text(d->xfer_bytes, moved, sizeof(moved)));
 	if (has[SHADOW_MM_A_DMA_DEV_WINDOW])
 		out_textf(o, "window", "%#llx, %u bytes",
 			  (unsigned long long)d->window, d->window_size);
@@ -420,19 +437,19 @@ static void buf_text(struct smm_out *o, const struct smm_dma_buf_info *b)
 	const bool *has = b->has;
 
 	fprintf(o->f, "dma %u: %s, %s", b->id,
-		enum_text(smm_dma_kind_name, has[SHADOW_MM_A_DMA_KIND], b->kind,
-			  kind, sizeof(kind)),
-		enum_text(smm_dma_dir_name, has[SHADOW_MM_A_DMA_DIR], b->dir,
-			  dir, sizeof(dir)));
+		dma_enum_text(smm_dma_kind_name, has[SHADOW_MM_A_DMA_KIND], b->kind,
+			      kind, sizeof(kind)),
+		dma_enum_text(smm_dma_dir_name, has[SHADOW_MM_A_DMA_DIR], b->dir,
+			      dir, sizeof(dir)));
 	if (has[SHADOW_MM_A_DMA_SIZE])
-		fprintf(o->f, ", %s", bytes_text(b->size, size, sizeof(size)));
+		fprintf(o->f, ", %s", dma_bytes_text(b->size, size, sizeof(size)));
 	if (has[SHADOW_MM_A_DMA_PAGES])
 		fprintf(o->f, " in %u page%s", b->pages,
 			b->pages == 1 ? "" : "s");
 	if (has[SHADOW_MM_A_DMA_ZONE])
 		fprintf(o->f, ", zone %s",
-			enum_text(smm_zone_type_name, true, b->zone, zone,
-				  sizeof(zone)));
+			dma_enum_text(smm_zone_type_name, true, b->zone, zone,
+				      sizeof(zone)));
 	if (has[SHADOW_MM_A_DMA_NODE])
 		fprintf(o->f, ", node %u", b->node);
 	fputc('\n', o->f);
@@ -490,10 +507,10 @@ static void list_row(struct smm_out *o, const struct smm_dma_buf_info *b)
 	else
 		snprintf(segs, sizeof(segs), "?");
 	fprintf(o->f, "%3u  %-8s  %-13s  ", b->id,
-		enum_text(smm_dma_kind_name, has[SHADOW_MM_A_DMA_KIND], b->kind,
-			  kind, sizeof(kind)),
-		enum_text(smm_dma_dir_name, has[SHADOW_MM_A_DMA_DIR], b->dir,
-			  dir, sizeof(dir)));
+		dma_enum_text(smm_dma_kind_name, has[SHADOW_MM_A_DMA_KIND], b->kind,
+			      kind, sizeof(kind)),
+		dma_enum_text(smm_dma_dir_name, has[SHADOW_MM_A_DMA_DIR], b->dir,
+			      dir, sizeof(dir)));
 	if (has[SHADOW_MM_A_DMA_SIZE])
 		fprintf(o->f, "%10llu", (unsigned long long)b->size);
 	else
@@ -503,8 +520,8 @@ static void list_row(struct smm_out *o, const struct smm_dma_buf_info *b)
 	else
 		fprintf(o->f, "  %5s", "?");
 	fprintf(o->f, "  %-7s  %s  %s  %-5s  %-7s  %s\n",
-		enum_text(smm_zone_type_name, has[SHADOW_MM_A_DMA_ZONE],
-			  b->zone, zone, sizeof(zone)),
+		dma_enum_text(smm_zone_type_name, has[SHADOW_MM_A_DMA_ZONE],
+			      b->zone, zone, sizeof(zone)),
 		addr_text(has[SHADOW_MM_A_DMA_DMA_ADDR], b->dma_addr, dma,
 			  sizeof(dma)),
 		addr_text(has[SHADOW_MM_A_DMA_PA], b->pa, pa, sizeof(pa)),
@@ -589,8 +606,8 @@ void dma_print_xfer(struct smm_out *o, __u32 kind, __u32 src, __u32 dst,
 		return;
 	}
 	if (kind)
-		fprintf(o->f, "%s:", enum_text(smm_dma_kind_name, true, kind,
-					       name, sizeof(name)));
+		fprintf(o->f, "%s:", dma_enum_text(smm_dma_kind_name, true, kind,
+						   name, sizeof(name)));
 	else if (src == dst)
 		fprintf(o->f, "dma %u:", src);
 	else
@@ -744,8 +761,8 @@ static const char *mapped_text(const struct smm_dma_finding_info *f,
 		snprintf(buf, size, "-");
 		return buf;
 	}
-	dir = enum_text(smm_dma_dir_name, has_dir, f->mapped_dir, num,
-			sizeof(num));
+	dir = dma_enum_text(smm_dma_dir_name, has_dir, f->mapped_dir, num,
+			    sizeof(num));
 	if (has_size)
 		snprintf(buf, size, "%llu %s",
 			 (unsigned long long)f->mapped_size, dir);
@@ -768,13 +785,13 @@ static void finding_text(struct smm_out *o,
 		snprintf(size, sizeof(size), "-");
 	fprintf(o->f, "%5llu  %-15s  %s  %10s  %-13s  %-24s  %s\n",
 		(unsigned long long)f->seq,
-		enum_text(smm_dma_check_name, true, f->check, check,
-			  sizeof(check)),
+		dma_enum_text(smm_dma_check_name, true, f->check, check,
+			      sizeof(check)),
 		addr_text(has[SHADOW_MM_A_DMA_ERROR_DMA_ADDR], f->dma_addr,
 			  addr, sizeof(addr)),
 		size,
 		has[SHADOW_MM_A_DMA_ERROR_DIR] ?
-		enum_text(smm_dma_dir_name, true, f->dir, dir, sizeof(dir)) :
+		dma_enum_text(smm_dma_dir_name, true, f->dir, dir, sizeof(dir)) :
 		"-",
 		mapped_text(f, mapped, sizeof(mapped)),
 		has[SHADOW_MM_A_DMA_ERROR_SITE] ? f->site : "?");
@@ -886,19 +903,19 @@ static void event_text(struct smm_out *o, const struct smm_dma_event_info *ev)
 	char type[DMA_WORD_LEN], word[DMA_WORD_LEN];
 	const bool *has = ev->has;
 
-	fprintf(o->f, "%-9s", enum_text(event_name, true, ev->type, type,
-					sizeof(type)));
+	fprintf(o->f, "%-9s", dma_enum_text(event_name, true, ev->type, type,
+					    sizeof(type)));
 	if (has[SHADOW_MM_A_EVENT_DMA_CHECK])
-		fprintf(o->f, " %s", enum_text(smm_dma_check_name, true,
-					       ev->check, word, sizeof(word)));
+		fprintf(o->f, " %s", dma_enum_text(smm_dma_check_name, true,
+						   ev->check, word, sizeof(word)));
 	if (has[SHADOW_MM_A_EVENT_DMA_ID])
 		fprintf(o->f, " id %u", ev->id);
 	if (has[SHADOW_MM_A_EVENT_DMA_KIND])
-		fprintf(o->f, " %s", enum_text(smm_dma_kind_name, true,
-					       ev->kind, word, sizeof(word)));
+		fprintf(o->f, " %s", dma_enum_text(smm_dma_kind_name, true,
+						   ev->kind, word, sizeof(word)));
 	if (has[SHADOW_MM_A_EVENT_DMA_DIR])
-		fprintf(o->f, " %s", enum_text(smm_dma_dir_name, true, ev->dir,
-					       word, sizeof(word)));
+		fprintf(o->f, " %s", dma_enum_text(smm_dma_dir_name, true, ev->dir,
+						   word, sizeof(word)));
 	if (has[SHADOW_MM_A_EVENT_DMA_SIZE])
 		fprintf(o->f, " %llu bytes", (unsigned long long)ev->size);
 	if (has[SHADOW_MM_A_EVENT_DMA_ADDR])

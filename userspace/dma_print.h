@@ -16,6 +16,9 @@
 #include "print.h"
 
 const char *dma_iommu_text(__u32 domain);
+const char *dma_enum_text(const char *(*name)(__u32), bool has, __u32 v,
+			  char *buf, size_t size);
+const char *dma_bytes_text(__u64 bytes, char *buf, size_t size);
 const char *dma_time_text(__u64 ns, char *buf, size_t size);
 
 void dma_print_dev(struct smm_out *o, const struct smm_dma_dev_info *d);

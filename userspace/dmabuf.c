@@ -321,17 +321,14 @@ int dmabuf_list(const struct smm_cmdline *cl)
 	struct list_ctx ctx = { NULL, 0 };
 	const char *what = "dmabuf list";
 	int ret = SMM_EXIT_ERROR;
-	struct nl_msg *req;
 	struct smm_out o;
 	struct smm_nl nl;
 	size_t i;
 
 	if (smm_nl_open(&nl))
 		goto fail;
-	req = smm_nl_dump_request(&nl, SHADOW_MM_CMD_DMABUF_GET);
-	if (!req)
-		goto fail;
-	if (smm_nl_dump(&nl, req, &smm_dmabuf_attr_set, list_one, &ctx))
+	if (smm_nl_dump_cmd(&nl, SHADOW_MM_CMD_DMABUF_GET,
+			    &smm_dmabuf_attr_set, list_one, &ctx))
 		goto fail;
 	out_start(&o, cl);
 	dmabuf_print_list(&o, ctx.bufs, ctx.n);

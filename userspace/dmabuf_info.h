@@ -17,8 +17,10 @@
 #include <linux/types.h>
 #include <linux/shadow_mm.h>
 
+#include "attr_decode.h"
+
 /* Room for what a decoder refused ("dmabuf-attach maps (8 bytes)"). */
-#define DMABUF_BAD_LEN		96
+#define DMABUF_BAD_LEN		ATTR_BAD_LEN
 /* Room for an importer's dev_name() ("0000:00:02.0", "vgem"). */
 #define DMABUF_DEVICE_LEN	64
 /* Room for its driver's name. */

@@ -23,29 +23,6 @@
 /* Room for a list row's attachments: the module reports at most 16. */
 #define DMABUF_ATTACH_TEXT_LEN	1024
 
-/* An enum value's name, or its number for one this smm does not know. */
-static const char *enum_text(const char *(*name)(__u32), bool has, __u32 v,
-			     char *buf, size_t size)
-{
-	if (!has)
-		return "?";
-	return smm_name_or_number(name(v), v, buf, size);
-}
-
-/* "4096 bytes", or "1048576 bytes (1 MiB)" from 1 KiB on. */
-static const char *bytes_text(__u64 bytes, char *buf, size_t size)
-{
-	char human[DMABUF_WORD_LEN];
-
-	if (bytes < 1024)
-		snprintf(buf, size, "%llu bytes", (unsigned long long)bytes);
-	else
-		snprintf(buf, size, "%llu bytes (%s)",
-			 (unsigned long long)bytes,
-			 format_size_iec(bytes, human, sizeof(human)));
-	return buf;
-}
-
 /**
  * dmabuf_attach_text() - a buffer's attachments for the list's ATTACH
  *	column: "vgem:1,0000:00:02.0:2", device and map count each
@@ -144,9 +121,9 @@ static const char *mapping_text(const struct smm_dmabuf_attach_info *at,
 		return buf;
 	}
 	used = snprintf(buf, size, "%s",
-			enum_text(smm_dma_dir_name,
-				  has[SHADOW_MM_A_DMABUF_ATTACH_DIR], at->dir,
-				  dir, sizeof(dir)));
+			dma_enum_text(smm_dma_dir_name,
+				      has[SHADOW_MM_A_DMABUF_ATTACH_DIR], at->dir,
+				      dir, sizeof(dir)));
 	if (has[SHADOW_MM_A_DMABUF_ATTACH_NENTS] && used < size)
 		used += snprintf(buf + used, size - used, ", %u segment%s",
 				 at->nents, at->nents == 1 ? "" : "s");
@@ -198,15 +175,15 @@ static void buf_text(struct smm_out *o, const struct smm_dmabuf_info *b)
 
 	fprintf(o->f, "dmabuf %u:", b->id);
 	if (has[SHADOW_MM_A_DMABUF_SIZE])
-		fprintf(o->f, " %s", bytes_text(b->size, size, sizeof(size)));
+		fprintf(o->f, " %s", dma_bytes_text(b->size, size, sizeof(size)));
 	if (has[SHADOW_MM_A_DMABUF_PAGES])
 		fprintf(o->f, "%s%u page%s",
 			has[SHADOW_MM_A_DMABUF_SIZE] ? " in " : " ", b->pages,
 			b->pages == 1 ? "" : "s");
 	if (has[SHADOW_MM_A_DMABUF_ZONE])
 		fprintf(o->f, ", zone %s",
-			enum_text(smm_zone_type_name, true, b->zone, zone,
-				  sizeof(zone)));
+			dma_enum_text(smm_zone_type_name, true, b->zone, zone,
+				      sizeof(zone)));
 	if (has[SHADOW_MM_A_DMABUF_NODE])
 		fprintf(o->f, ", node %u", b->node);
 	/* The title's first piece stands after a space, the others a comma. */
@@ -324,9 +301,9 @@ void dmabuf_print_list(struct smm_out *o, const struct smm_dmabuf_info *bufs,
 			fprintf(o->f, "  %10s", "?");
 		u32_cell(o->f, 5, b->has[SHADOW_MM_A_DMABUF_PAGES], b->pages);
 		fprintf(o->f, "  %-7s",
-			enum_text(smm_zone_type_name,
-				  b->has[SHADOW_MM_A_DMABUF_ZONE], b->zone,
-				  zone, sizeof(zone)));
+			dma_enum_text(smm_zone_type_name,
+				      b->has[SHADOW_MM_A_DMABUF_ZONE], b->zone,
+				      zone, sizeof(zone)));
 		u32_cell(o->f, 4, b->has[SHADOW_MM_A_DMABUF_NODE], b->node);
 		u32_cell(o->f, 6, b->has[SHADOW_MM_A_DMABUF_CHUNKS],
 			 b->chunks);
@@ -508,8 +485,8 @@ void dmabuf_print_event(struct smm_out *o,
 		json_end_object(w);
 		return;
 	}
-	fprintf(o->f, "%-14s", enum_text(event_name, true, ev->type, type,
-					 sizeof(type)));
+	fprintf(o->f, "%-14s", dma_enum_text(event_name, true, ev->type, type,
+					     sizeof(type)));
 	if (has[SHADOW_MM_A_EVENT_DMABUF_ID])
 		fprintf(o->f, " id %u", ev->id);
 	if (has[SHADOW_MM_A_EVENT_DMA_SIZE])

@@ -481,12 +481,9 @@ int mm_fetch_owner_names(struct smm_nl *nl, const char *what,
 			 struct smm_owner_names *t)
 {
 	struct owner_names_ctx c = { .what = what, .t = t };
-	struct nl_msg *req;
 
-	req = smm_nl_dump_request(nl, SHADOW_MM_CMD_OWNER_GET);
-	if (!req)
-		return -1;
-	return smm_nl_dump(nl, req, &smm_owner_attr_set, owner_name_one, &c);
+	return smm_nl_dump_cmd(nl, SHADOW_MM_CMD_OWNER_GET, &smm_owner_attr_set,
+			       owner_name_one, &c);
 }
 
 /* What a node or zone dump collects into. */
@@ -557,13 +554,10 @@ int mm_fetch_nodes(struct smm_nl *nl, const char *what,
 		.what = what, .size = sizeof(**nodes),
 		.decode = decode_node_item,
 	};
-	struct nl_msg *req;
-	int ret = -1;
+	int ret;
 
-	req = smm_nl_dump_request(nl, SHADOW_MM_CMD_NODE_GET);
-	if (req)
-		ret = smm_nl_dump(nl, req, &smm_node_attr_set, collect_one,
-				  &c);
+	ret = smm_nl_dump_cmd(nl, SHADOW_MM_CMD_NODE_GET, &smm_node_attr_set,
+			      collect_one, &c);
 	if (ret) {
 		free(c.items);
 		return -1;
@@ -589,13 +583,10 @@ int mm_fetch_zones(struct smm_nl *nl, const char *what,
 		.what = what, .size = sizeof(**zones),
 		.decode = decode_zone_item, .release = release_zone_item,
 	};
-	struct nl_msg *req;
-	int ret = -1;
+	int ret;
 
-	req = smm_nl_dump_request(nl, SHADOW_MM_CMD_ZONE_GET);
-	if (req)
-		ret = smm_nl_dump(nl, req, &smm_zone_attr_set, collect_one,
-				  &c);
+	ret = smm_nl_dump_cmd(nl, SHADOW_MM_CMD_ZONE_GET, &smm_zone_attr_set,
+			      collect_one, &c);
 	if (ret) {
 		smm_zones_release(c.items, c.n);
 		return -1;

@@ -418,6 +418,28 @@ int smm_nl_dump(struct smm_nl *nl, struct nl_msg *req,
 }
 
 /**
+ * smm_nl_dump_cmd() - dump every object of a command, no attributes given
+ * @nl: the connection
+ * @cmd: SHADOW_MM_CMD_*, a command with a dump
+ * @attrs: its attribute set, to name attributes in error messages
+ * @cb: as for smm_nl_dump()
+ * @arg: passed to @cb
+ *
+ * Return: 0 once the dump ended, or -1 with @nl->err set (also when the
+ * request could not be built).
+ */
+int smm_nl_dump_cmd(struct smm_nl *nl, __u8 cmd,
+		    const struct smm_attr_set *attrs,
+		    int (*cb)(struct nl_msg *msg, void *arg), void *arg)
+{
+	struct nl_msg *req = smm_nl_dump_request(nl, cmd);
+
+	if (!req)
+		return -1;
+	return smm_nl_dump(nl, req, attrs, cb, arg);
+}
+
+/**
  * smm_nl_do() - send a request and wait for its reply and ACK
  * @nl: the connection
  * @req: the request from smm_nl_request(); consumed, whatever happens

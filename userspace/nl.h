@@ -96,6 +96,9 @@ int smm_nl_do(struct smm_nl *nl, struct nl_msg *req,
 int smm_nl_dump(struct smm_nl *nl, struct nl_msg *req,
 		const struct smm_attr_set *attrs,
 		int (*cb)(struct nl_msg *msg, void *arg), void *arg);
+int smm_nl_dump_cmd(struct smm_nl *nl, __u8 cmd,
+		    const struct smm_attr_set *attrs,
+		    int (*cb)(struct nl_msg *msg, void *arg), void *arg);
 void smm_nl_perror(const struct smm_nl *nl, const char *what);
 const void *smm_nl_attrs(struct nl_msg *msg, size_t *len);
 struct nl_msg *smm_nl_start(struct smm_nl *nl, __u8 cmd, const char *what);

@@ -62,9 +62,6 @@
 #define PCI_DEVICES		"/sys/bus/pci/devices"
 #define PARAMS			"/sys/module/shadow_mm/parameters/"
 
-#define SMM_MODULE_NAME		"shadow_mm"
-#define SMM_MODULE_FALLBACK	"/lib/modules/shadow_mm.ko"
-
 #define NR_CHECKS		SHADOW_MM_DMA_CHECK_HELD_AT_UNLOAD
 #define MAX_SEGS		64
 #define MAX_OWNERS		64
@@ -80,60 +77,6 @@
 static bool expect_bounce;
 static bool expect_iommu;
 static bool expect_intx;
-
-/*
- * Requests: a list of attributes, ended by type 0, so that a test can say
- * which attribute a refusal names (attr_offs()).
- */
-
-/**
- * struct attr - one attribute of a request
- * @type: its type; 0 ends a list
- * @width: payload bytes: 4 (u32), 8 (u64) or 0 (flag)
- * @value: the value
- */
-struct attr {
-	__u16 type;
-	__u8 width;
-	__u64 value;
-};
-
-#define AU32(t, v)	{ .type = (t), .width = 4, .value = (v) }
-#define AU64(t, v)	{ .type = (t), .width = 8, .value = (v) }
-#define AFLAG(t)	{ .type = (t), .width = 0 }
-
-static int call(struct smm_mnl *s, __u8 cmd, __u16 flags,
-		const struct attr *attrs, smm_mnl_cb cb, void *arg)
-{
-	__u64 buf[128];
-	const struct attr *a;
-	struct nlmsghdr *nlh;
-
-	nlh = smm_mnl_req(buf, s->family, flags, cmd);
-	for (a = attrs; a && a->type; a++) {
-		if (a->width == 4)
-			mnl_attr_put_u32(nlh, a->type, a->value);
-		else if (a->width == 8)
-			mnl_attr_put_u64(nlh, a->type, a->value);
-		else
-			mnl_attr_put(nlh, a->type, 0, NULL);
-	}
-	return smm_mnl_call(s, nlh, cb, arg);
-}
-
-/* Byte offset of @type's attribute in the request call() makes of @attrs. */
-static long attr_offs(const struct attr *attrs, __u16 type)
-{
-	long off = SMM_MNL_FIRST_ATTR_OFFS;
-	const struct attr *a;
-
-	for (a = attrs; a->type; a++) {
-		if (a->type == type)
-			return off;
-		off += MNL_ALIGN(MNL_ATTR_HDRLEN + a->width);
-	}
-	return -1;
-}
 
 /*
  * Replies: each attribute a test reads is described by a field, read
@@ -166,28 +109,16 @@ static void field_read(const struct nlattr *a, const struct field *f,
 
 	switch (f->kind) {
 	case F_U32:
-		if (mnl_attr_validate(a, MNL_TYPE_U32))
-			*bad = "a u32 attribute of the wrong size";
-		else
-			*(__u32 *)dst = mnl_attr_get_u32(a);
+		rd_u32(a, (__u32 *)dst, bad);
 		break;
 	case F_U64:
-		if (mnl_attr_validate(a, MNL_TYPE_U64))
-			*bad = "a u64 attribute of the wrong size";
-		else
-			*(__u64 *)dst = mnl_attr_get_u64(a);
+		rd_u64(a, (__u64 *)dst, bad);
 		break;
 	case F_FLAG:
-		if (mnl_attr_get_payload_len(a))
-			*bad = "a flag attribute with a payload";
-		else
-			*(bool *)dst = true;
+		rd_flag(a, (bool *)dst, bad);
 		break;
 	case F_STR:
-		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
-			*bad = "a string attribute without its NUL";
-		else
-			snprintf(dst, f->size, "%s", mnl_attr_get_str(a));
+		rd_str(a, dst, f->size, bad);
 		break;
 	}
 }
@@ -2971,52 +2902,6 @@ TEST_F_TIMEOUT(dma, unprivileged_reads_but_cannot_change, 60)
  * then load again from $SMM_MODULE with $SMM_PARAMS, as the guest did.
  */
 
-static int run_program(char *const argv[])
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static const char *module_path(void)
-{
-	const char *path = getenv("SMM_MODULE");
-
-	return path && *path ? path : SMM_MODULE_FALLBACK;
-}
-
-static int insmod_module(void)
-{
-	const char *env = getenv("SMM_PARAMS");
-	char *argv[34] = { "insmod", (char *)module_path() };
-	char *params = strdup(env ? env : "");
-	char *save, *word;
-	int argc = 2, ret;
-
-	if (!params)
-		return -1;
-	for (word = strtok_r(params, " \t", &save);
-	     word && argc < (int)ARRAY_SIZE(argv) - 1;
-	     word = strtok_r(NULL, " \t", &save))
-		argv[argc++] = word;
-	argv[argc] = NULL;
-	ret = run_program(argv);
-	free(params);
-	return ret;
-}
-
 FIXTURE(dma_reload) {
 	bool removed;
 };
@@ -3029,7 +2914,7 @@ FIXTURE_SETUP(dma_reload)
 FIXTURE_TEARDOWN(dma_reload)
 {
 	if (self->removed && access("/sys/module/" SMM_MODULE_NAME, F_OK))
-		insmod_module();
+		smm_insmod_module();
 }
 
 TEST_F_TIMEOUT(dma_reload, unload_with_a_buffer_mapped, 300)
@@ -3046,9 +2931,9 @@ TEST_F_TIMEOUT(dma_reload, unload_with_a_buffer_mapped, 300)
 	unsigned int i;
 	int kmsg, err;
 
-	if (access(module_path(), R_OK))
+	if (access(smm_module_path(), R_OK))
 		SKIP(return, "module file %s not readable (set SMM_MODULE)",
-		     module_path());
+		     smm_module_path());
 	smm_mnl_open_family(_metadata, &s, RECV_SIZE, &fam);
 	err = dev_get(&s, &d);
 	if (err == -ENODEV && !edu_present())
@@ -3060,7 +2945,7 @@ TEST_F_TIMEOUT(dma_reload, unload_with_a_buffer_mapped, 300)
 
 	kmsg = kmsg_open();
 	ASSERT_LE(0, kmsg);
-	ASSERT_EQ(0, run_program(rmmod));
+	ASSERT_EQ(0, smm_run_program(rmmod));
 	self->removed = true;
 	ASSERT_NE(0, access("/sys/module/" SMM_MODULE_NAME, F_OK));
 	/* Reported as held at unload, under its device address. */
@@ -3073,7 +2958,7 @@ TEST_F_TIMEOUT(dma_reload, unload_with_a_buffer_mapped, 300)
 	EXPECT_LE(1, kmsg_count(kmsg, needles, ARRAY_SIZE(needles)));
 	close(kmsg);
 
-	ASSERT_EQ(0, insmod_module());
+	ASSERT_EQ(0, smm_insmod_module());
 	self->removed = false;
 	smm_mnl_open_family(_metadata, &s, RECV_SIZE, &fam);
 	ASSERT_EQ(0, dev_get(&s, &d));

@@ -57,8 +57,6 @@
 #define DEV_PATH		"/dev/" SHADOW_MM_DEV_NAME
 #define OWNER_DEFAULT		"dmabuf"
 #define EXPORTER_NAME		"shadow_mm"
-#define SMM_MODULE_NAME		"shadow_mm"
-#define SMM_MODULE_FALLBACK	"/lib/modules/shadow_mm.ko"
 #define EXTRA_MODULES_FALLBACK	"/lib/modules/extra"
 #define DEBUGFS			"/sys/kernel/debug"
 #define BUFINFO			DEBUGFS "/dma_buf/bufinfo"
@@ -187,92 +185,6 @@ static int alloc_sized(int dev, void *buf, size_t size)
 				 0, size);
 
 	return ioctl(dev, cmd, buf) ? -errno : 0;
-}
-
-/* Requests: attributes ended by type 0 (see attr_offs()). */
-
-/**
- * struct attr - one attribute of a request
- * @type: its type; 0 ends a list
- * @width: payload bytes: 4 (u32), 8 (u64) or 0 (flag)
- * @value: the value
- */
-struct attr {
-	__u16 type;
-	__u8 width;
-	__u64 value;
-};
-
-#define AU32(t, v)	{ .type = (t), .width = 4, .value = (v) }
-#define AU64(t, v)	{ .type = (t), .width = 8, .value = (v) }
-#define AFLAG(t)	{ .type = (t), .width = 0 }
-
-static int call(struct smm_mnl *s, __u8 cmd, __u16 flags,
-		const struct attr *attrs, smm_mnl_cb cb, void *arg)
-{
-	const struct attr *a;
-	struct nlmsghdr *nlh;
-	__u64 buf[64];
-
-	nlh = smm_mnl_req(buf, s->family, flags, cmd);
-	for (a = attrs; a && a->type; a++) {
-		if (a->width == 4)
-			mnl_attr_put_u32(nlh, a->type, a->value);
-		else if (a->width == 8)
-			mnl_attr_put_u64(nlh, a->type, a->value);
-		else
-			mnl_attr_put(nlh, a->type, 0, NULL);
-	}
-	return smm_mnl_call(s, nlh, cb, arg);
-}
-
-/* Byte offset of @type's attribute in the request call() makes of @attrs. */
-static long attr_offs(const struct attr *attrs, __u16 type)
-{
-	long off = SMM_MNL_FIRST_ATTR_OFFS;
-	const struct attr *a;
-
-	for (a = attrs; a->type; a++) {
-		if (a->type == type)
-			return off;
-		off += MNL_ALIGN(MNL_ATTR_HDRLEN + a->width);
-	}
-	return -1;
-}
-
-/* Replies: attributes read strictly; a wrong size marks the reply bad. */
-
-static void rd_u32(const struct nlattr *a, __u32 *v, const char **bad)
-{
-	if (mnl_attr_validate(a, MNL_TYPE_U32))
-		*bad = "a u32 attribute of the wrong size";
-	else
-		*v = mnl_attr_get_u32(a);
-}
-
-static void rd_u64(const struct nlattr *a, __u64 *v, const char **bad)
-{
-	if (mnl_attr_validate(a, MNL_TYPE_U64))
-		*bad = "a u64 attribute of the wrong size";
-	else
-		*v = mnl_attr_get_u64(a);
-}
-
-static void rd_flag(const struct nlattr *a, bool *v, const char **bad)
-{
-	if (mnl_attr_get_payload_len(a))
-		*bad = "a flag attribute with a payload";
-	else
-		*v = true;
-}
-
-static void rd_str(const struct nlattr *a, char *dst, size_t size,
-		   const char **bad)
-{
-	if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
-		*bad = "a string attribute without its NUL";
-	else
-		snprintf(dst, size, "%s", mnl_attr_get_str(a));
 }
 
 /* One attachment of a dma-buf (dmabuf-attach). */
@@ -2394,13 +2306,6 @@ TEST_F_TIMEOUT(dmabuf, imports_refused, 120)
  * as the guest loaded it.
  */
 
-static const char *module_path(void)
-{
-	const char *path = getenv("SMM_MODULE");
-
-	return path && *path ? path : SMM_MODULE_FALLBACK;
-}
-
 static int delete_module(const char *name)
 {
 	return syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
@@ -2410,7 +2315,7 @@ static int load_shadow_mm(void)
 {
 	const char *params = getenv("SMM_PARAMS");
 
-	return finit_module_path(module_path(), params ? params : "");
+	return finit_module_path(smm_module_path(), params ? params : "");
 }
 
 FIXTURE(dmabuf_reload) {
@@ -2457,9 +2362,9 @@ TEST_F_TIMEOUT(dmabuf_reload, module_held_while_a_buffer_lives, 300)
 	struct dmabuf b;
 	int dev, err;
 
-	if (access(module_path(), R_OK))
+	if (access(smm_module_path(), R_OK))
 		SKIP(return, "module file %s not readable (set SMM_MODULE)",
-		     module_path());
+		     smm_module_path());
 	smm_mnl_open_family(_metadata, &s, RECV_SIZE, &fam);
 	dev = open(DEV_PATH, O_RDWR | O_CLOEXEC);
 	ASSERT_LE(0, dev);
@@ -2491,7 +2396,7 @@ TEST_F_TIMEOUT(dmabuf_reload, module_held_while_a_buffer_lives, 300)
 	smm_mnl_close(&s);
 
 	err = load_shadow_mm();
-	ASSERT_EQ(0, err) TH_LOG("loading %s again: %s", module_path(),
+	ASSERT_EQ(0, err) TH_LOG("loading %s again: %s", smm_module_path(),
 				 strerror(-err));
 	self->removed = false;
 	smm_mnl_open_family(_metadata, &s, RECV_SIZE, &fam);

@@ -29,8 +29,6 @@
 
 #include "smm_mnl.h"
 
-#define SMM_MODULE_NAME		"shadow_mm"
-#define SMM_MODULE_FALLBACK	"/lib/modules/shadow_mm.ko"
 #define NOBODY_ID		65534
 
 /* Large enough for any reply of this family and of the controller. */
@@ -253,71 +251,6 @@ static int expected_paging(const struct utsname *uts, __u32 *fmt,
 		return 0;
 	}
 	return -ENOTSUP;
-}
-
-/**
- * run_program() - run a program with its output going to ours
- * @argv: program and arguments, NULL-terminated; looked up in $PATH
- *
- * Return: its exit status, 128 + signal number if a signal ended it, or
- * -1 if it could not be started.
- */
-static int run_program(char *const argv[])
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return -1;
-}
-
-static const char *module_path(void)
-{
-	const char *path = getenv("SMM_MODULE");
-
-	return path && *path ? path : SMM_MODULE_FALLBACK;
-}
-
-/**
- * insmod_module() - load the module file again
- *
- * Passes on the parameters in $SMM_PARAMS (space-separated), if any, so the
- * module comes back as the guest first loaded it.
- *
- * Return: insmod's exit status, or -1 if it could not be run.
- */
-static int insmod_module(void)
-{
-	const char *env = getenv("SMM_PARAMS");
-	char *argv[34] = { "insmod", (char *)module_path() };
-	char *params = strdup(env ? env : "");
-	char *save, *word;
-	int argc = 2, ret;
-
-	if (!params)
-		return -1;
-	for (word = strtok_r(params, " \t", &save);
-	     word && argc < (int)ARRAY_SIZE(argv) - 1;
-	     word = strtok_r(NULL, " \t", &save))
-		argv[argc++] = word;
-	argv[argc] = NULL;
-	ret = run_program(argv);
-	free(params);
-	return ret;
 }
 
 /* The shadow_mm fixture: a socket, the resolved family, DEBUG to restore. */
@@ -740,7 +673,7 @@ FIXTURE_TEARDOWN(smm_reload)
 	    smm_mnl_resolve(&self->sk, SHADOW_MM_FAMILY_NAME,
 			    &fi) == -ENOENT) {
 		TH_LOG("putting %s back", SMM_MODULE_NAME);
-		insmod_module();
+		smm_insmod_module();
 	}
 	smm_mnl_close(&self->sk);
 }
@@ -751,20 +684,20 @@ TEST_F_TIMEOUT(smm_reload, rmmod_insmod, 300)
 	struct smm_mnl_family before, gone, after;
 	struct smm_status st;
 
-	if (access(module_path(), R_OK))
+	if (access(smm_module_path(), R_OK))
 		SKIP(return, "module file %s not readable (set SMM_MODULE)",
-		     module_path());
+		     smm_module_path());
 
 	ASSERT_EQ(0, smm_mnl_resolve(&self->sk, SHADOW_MM_FAMILY_NAME,
 				     &before));
 
-	ASSERT_EQ(0, run_program(rmmod));
+	ASSERT_EQ(0, smm_run_program(rmmod));
 	self->removed = true;
 	ASSERT_EQ(-ENOENT, smm_mnl_resolve(&self->sk, SHADOW_MM_FAMILY_NAME,
 					   &gone));
 	ASSERT_NE(0, access("/sys/module/" SMM_MODULE_NAME, F_OK));
 
-	ASSERT_EQ(0, insmod_module());
+	ASSERT_EQ(0, smm_insmod_module());
 	self->removed = false;
 	ASSERT_EQ(0, smm_mnl_resolve(&self->sk, SHADOW_MM_FAMILY_NAME,
 				     &after));

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define SMM_MNL_NO_HARNESS
@@ -1151,4 +1152,74 @@ const char *smm_mnl_owners_differ(const struct smm_mnl_owners *a,
 		if (smm_mnl_owner_pages(a, b->o[i].name) != b->o[i].pages)
 			return b->o[i].name;
 	return NULL;
+}
+
+/**
+ * smm_run_program() - run a program with its output going to ours
+ * @argv: program and arguments, NULL-terminated; looked up in $PATH
+ *
+ * Return: its exit status, 128 + signal number if a signal ended it, or
+ * -1 if it could not be started.
+ */
+int smm_run_program(char *const argv[])
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return -1;
+}
+
+/**
+ * smm_module_path() - the module file the guest loaded
+ *
+ * Return: $SMM_MODULE, or SMM_MODULE_FALLBACK when it is unset or empty.
+ */
+const char *smm_module_path(void)
+{
+	const char *path = getenv("SMM_MODULE");
+
+	return path && *path ? path : SMM_MODULE_FALLBACK;
+}
+
+/**
+ * smm_insmod_module() - load the module file again
+ *
+ * Passes on the parameters in $SMM_PARAMS (space-separated), if any, so the
+ * module comes back as the guest first loaded it.
+ *
+ * Return: insmod's exit status, or -1 if it could not be run.
+ */
+int smm_insmod_module(void)
+{
+	const char *env = getenv("SMM_PARAMS");
+	char *argv[34] = { "insmod", (char *)smm_module_path() };
+	char *params = strdup(env ? env : "");
+	char *save, *word;
+	int argc = 2, ret;
+
+	if (!params)
+		return -1;
+	for (word = strtok_r(params, " \t", &save);
+	     word && argc < (int)MNL_ARRAY_SIZE(argv) - 1;
+	     word = strtok_r(NULL, " \t", &save))
+		argv[argc++] = word;
+	argv[argc] = NULL;
+	ret = smm_run_program(argv);
+	free(params);
+	return ret;
 }

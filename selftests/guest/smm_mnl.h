@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
@@ -414,6 +415,107 @@ int smm_mnl_owners_get(struct smm_mnl *s, struct smm_mnl_owners *w);
 __u64 smm_mnl_owner_pages(const struct smm_mnl_owners *w, const char *name);
 const char *smm_mnl_owners_differ(const struct smm_mnl_owners *a,
 				  const struct smm_mnl_owners *b);
+
+/* The module, as a test that unloads it loads it again. */
+#define SMM_MODULE_NAME		"shadow_mm"
+#define SMM_MODULE_FALLBACK	"/lib/modules/shadow_mm.ko"
+
+int smm_run_program(char *const argv[]);
+const char *smm_module_path(void);
+int smm_insmod_module(void);
+
+/*
+ * Requests of the tests: a list of attributes ended by type 0, so that a
+ * test can say which attribute a refusal names (attr_offs()).
+ */
+
+/**
+ * struct attr - one attribute of a request
+ * @type: its type; 0 ends a list
+ * @width: payload bytes: 4 (u32), 8 (u64) or 0 (flag)
+ * @value: the value
+ */
+struct attr {
+	__u16 type;
+	__u8 width;
+	__u64 value;
+};
+
+#define AU32(t, v)	{ .type = (t), .width = 4, .value = (v) }
+#define AU64(t, v)	{ .type = (t), .width = 8, .value = (v) }
+#define AFLAG(t)	{ .type = (t), .width = 0 }
+
+/* Sends command @cmd with @attrs (may be NULL) and waits for its answer. */
+static inline int call(struct smm_mnl *s, __u8 cmd, __u16 flags,
+		       const struct attr *attrs, smm_mnl_cb cb, void *arg)
+{
+	__u64 buf[128];
+	const struct attr *a;
+	struct nlmsghdr *nlh;
+
+	nlh = smm_mnl_req(buf, s->family, flags, cmd);
+	for (a = attrs; a && a->type; a++) {
+		if (a->width == 4)
+			mnl_attr_put_u32(nlh, a->type, a->value);
+		else if (a->width == 8)
+			mnl_attr_put_u64(nlh, a->type, a->value);
+		else
+			mnl_attr_put(nlh, a->type, 0, NULL);
+	}
+	return smm_mnl_call(s, nlh, cb, arg);
+}
+
+/* Byte offset of @type's attribute in the request call() makes of @attrs. */
+static inline long attr_offs(const struct attr *attrs, __u16 type)
+{
+	long off = SMM_MNL_FIRST_ATTR_OFFS;
+	const struct attr *a;
+
+	for (a = attrs; a->type; a++) {
+		if (a->type == type)
+			return off;
+		off += MNL_ALIGN(MNL_ATTR_HDRLEN + a->width);
+	}
+	return -1;
+}
+
+/*
+ * Replies: attributes read strictly; one of the wrong size sets *@bad and
+ * leaves the destination as it was.
+ */
+
+static inline void rd_u32(const struct nlattr *a, __u32 *v, const char **bad)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U32))
+		*bad = "a u32 attribute of the wrong size";
+	else
+		*v = mnl_attr_get_u32(a);
+}
+
+static inline void rd_u64(const struct nlattr *a, __u64 *v, const char **bad)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U64))
+		*bad = "a u64 attribute of the wrong size";
+	else
+		*v = mnl_attr_get_u64(a);
+}
+
+static inline void rd_flag(const struct nlattr *a, bool *v, const char **bad)
+{
+	if (mnl_attr_get_payload_len(a))
+		*bad = "a flag attribute with a payload";
+	else
+		*v = true;
+}
+
+static inline void rd_str(const struct nlattr *a, char *dst, size_t size,
+			  const char **bad)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+		*bad = "a string attribute without its NUL";
+	else
+		snprintf(dst, size, "%s", mnl_attr_get_str(a));
+}
 
 #ifndef SMM_MNL_NO_HARNESS
 /* The harness has an unused signal-handler argument; -Wextra would say so. */

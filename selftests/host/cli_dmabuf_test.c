@@ -31,72 +31,6 @@
 
 /* ---- replies built by hand ------------------------------------------ */
 
-#define MSG_LEN		4096
-#define MAX_NEST	2
-
-/* A reply's attributes, as the module puts them after genetlink. */
-struct msg {
-	unsigned char buf[MSG_LEN];
-	size_t len;
-	size_t open[MAX_NEST];
-	int depth;
-};
-
-static void msg_init(struct msg *m)
-{
-	memset(m, 0, sizeof(*m));
-}
-
-static void put(struct msg *m, int type, const void *data, size_t len)
-{
-	struct nlattr hdr = { .nla_len = NLA_HDRLEN + len, .nla_type = type };
-
-	if (m->len + NLA_ALIGN(hdr.nla_len) > MSG_LEN)
-		abort();
-	memcpy(m->buf + m->len, &hdr, sizeof(hdr));
-	if (len)
-		memcpy(m->buf + m->len + NLA_HDRLEN, data, len);
-	m->len += NLA_ALIGN(hdr.nla_len);
-}
-
-static void put_u32(struct msg *m, int type, __u32 v)
-{
-	put(m, type, &v, sizeof(v));
-}
-
-static void put_u64(struct msg *m, int type, __u64 v)
-{
-	put(m, type, &v, sizeof(v));
-}
-
-static void put_str(struct msg *m, int type, const char *s)
-{
-	put(m, type, s, strlen(s) + 1);
-}
-
-static void put_flag(struct msg *m, int type)
-{
-	put(m, type, NULL, 0);
-}
-
-static void nest_begin(struct msg *m, int type)
-{
-	if (m->depth == MAX_NEST)
-		abort();
-	m->open[m->depth++] = m->len;
-	put(m, type | NLA_F_NESTED, NULL, 0);
-}
-
-static void nest_end(struct msg *m)
-{
-	size_t at = m->open[--m->depth];
-	struct nlattr hdr;
-
-	memcpy(&hdr, m->buf + at, sizeof(hdr));
-	hdr.nla_len = m->len - at;
-	memcpy(m->buf + at, &hdr, sizeof(hdr));
-}
-
 /* An attachment: @dir 0 for one that is not mapped now. */
 static void attach(struct msg *m, const char *device, const char *driver,
 		   __u32 maps, __u32 dir, __u32 nents, bool bounced)
@@ -167,98 +101,6 @@ static void bare_msg(struct msg *m)
 	put_u32(m, SHADOW_MM_A_DMABUF_ID, 4096);
 }
 
-/* ---- output --------------------------------------------------------- */
-
-/* Text or JSON of a renderer; malformed JSON fails the test. */
-#define RENDER_OUT(json_, call_)				\
-	RENDER(struct smm_out o_;				\
-	       out_init(&o_, f_, (json_), false);		\
-	       call_;						\
-	       EXPECT_EQ(0, out_finish(&o_)))
-
-/*
- * A JSON checker, enough for what smm writes: one value, objects with
- * string keys, arrays, strings without control characters, numbers,
- * true, false, null. Return: the end of the value, or NULL.
- */
-static const char *json_skip(const char *p, int depth)
-{
-	while (*p == ' ' || *p == '\n')
-		p++;
-	if (depth > 16)
-		return NULL;
-	if (*p == '{' || *p == '[') {
-		char close = *p == '{' ? '}' : ']';
-		bool object = *p == '{';
-
-		p++;
-		while (*p == ' ' || *p == '\n')
-			p++;
-		if (*p == close)
-			return p + 1;
-		for (;;) {
-			if (object) {
-				while (*p == ' ' || *p == '\n')
-					p++;
-				if (*p != '"')
-					return NULL;
-				p = json_skip(p, depth + 1);
-				if (!p || *p++ != ':')
-					return NULL;
-			}
-			p = json_skip(p, depth + 1);
-			if (!p)
-				return NULL;
-			while (*p == ' ' || *p == '\n')
-				p++;
-			if (*p == close)
-				return p + 1;
-			if (*p++ != ',')
-				return NULL;
-		}
-	}
-	if (*p == '"') {
-		for (p++; *p != '"'; p++) {
-			if ((unsigned char)*p < 0x20)
-				return NULL;
-			if (*p == '\\' && !*++p)
-				return NULL;
-		}
-		return p + 1;
-	}
-	if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4))
-		return p + 4;
-	if (!strncmp(p, "false", 5))
-		return p + 5;
-	if (*p == '-')
-		p++;
-	if (*p < '0' || *p > '9')
-		return NULL;
-	while ((*p >= '0' && *p <= '9') || (*p && strchr(".eE+-", *p)))
-		p++;
-	return p;
-}
-
-static bool json_valid(const char *s)
-{
-	const char *end = json_skip(s, 0);
-
-	if (!end)
-		return false;
-	while (*end == ' ' || *end == '\n')
-		end++;
-	return !*end;
-}
-
-/* Each of the NULL-terminated pieces is in @json. */
-static void expect_members(struct __test_metadata *_metadata,
-			   const char *json, const char *const *members)
-{
-	for (; *members; members++)
-		EXPECT_NE(NULL, strstr(json, *members))
-			TH_LOG("%s not in %s", *members, json);
-}
-
 /* ---- one buffer ----------------------------------------------------- */
 
 TEST(show_shared)
@@ -304,7 +146,7 @@ TEST(show_shared)
 	free(text);
 
 	json = RENDER_OUT(true, dmabuf_print_buf(&o_, &b));
-	EXPECT_TRUE(json_valid(json)) TH_LOG("%s", json);
+	EXPECT_EQ(NULL, json_check(json)) TH_LOG("%s", json);
 	expect_members(_metadata, json, members);
 	free(json);
 	smm_dmabuf_info_release(&b);
@@ -329,7 +171,7 @@ TEST(show_plain_and_bare)
 	EXPECT_EQ(NULL, strstr(text, "DEVICE"));
 	free(text);
 	json = RENDER_OUT(true, dmabuf_print_buf(&o_, &b));
-	EXPECT_TRUE(json_valid(json)) TH_LOG("%s", json);
+	EXPECT_EQ(NULL, json_check(json)) TH_LOG("%s", json);
 	EXPECT_NE(NULL, strstr(json, "\"contiguous\":false"));
 	EXPECT_NE(NULL, strstr(json, "\"name\":null"));
 	EXPECT_NE(NULL, strstr(json, "\"attach\":[]"));
@@ -345,7 +187,7 @@ TEST(show_plain_and_bare)
 		     "  attached:   nothing\n", text);
 	free(text);
 	json = RENDER_OUT(true, dmabuf_print_buf(&o_, &b));
-	EXPECT_TRUE(json_valid(json)) TH_LOG("%s", json);
+	EXPECT_EQ(NULL, json_check(json)) TH_LOG("%s", json);
 	EXPECT_STREQ("{\"id\":4096,\"size\":null,\"pages\":null,\"zone\":null,\"node\":null,\"contiguous\":false,\"pa\":null,\"chunks\":null,\"owner\":null,\"name\":null,\"inode\":null,\"mmaps\":null,\"vmaps\":null,\"attach\":[]}\n",
 		     json);
 	free(json);
@@ -378,7 +220,7 @@ TEST(list_table)
 	free(text);
 
 	json = RENDER_OUT(true, dmabuf_print_list(&o_, b, 3));
-	EXPECT_TRUE(json_valid(json)) TH_LOG("%s", json);
+	EXPECT_EQ(NULL, json_check(json)) TH_LOG("%s", json);
 	EXPECT_EQ(0, strncmp(json, "[{\"id\":3,\"size\":1048576,", 24))
 		TH_LOG("%s", json);
 	EXPECT_EQ(3U, count_of(json, "\"attach\":["));
@@ -514,7 +356,7 @@ TEST(copy)
 		TH_LOG("%s", text);
 	free(text);
 	json = RENDER_OUT(true, dmabuf_print_copy(&o_, 5, 6, true, 4096, &x));
-	EXPECT_TRUE(json_valid(json)) TH_LOG("%s", json);
+	EXPECT_EQ(NULL, json_check(json)) TH_LOG("%s", json);
 	EXPECT_STREQ("{\"kind\":null,\"src\":5,\"dst\":6,\"copy\":true,\"dst_offset\":4096,\"bytes\":4095,\"commands\":2,\"src_dma\":8388608,\"dst_dma\":8912896,\"bounced\":false,\"device_ns\":200400000}\n",
 		     json);
 	free(json);

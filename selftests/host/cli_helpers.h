@@ -2,7 +2,8 @@
 /*
  * What the host tests of the CLI's renderers share: capturing what a
  * renderer writes, counting pieces of it, checking that an SVG image is
- * well-formed XML, and that the attribute sets name every attribute.
+ * well-formed XML and JSON is well-formed, that the attribute sets name
+ * every attribute, and building replies by hand for the decoders.
  * Include after kselftest_harness.h: these assert.
  */
 
@@ -11,7 +12,10 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <linux/netlink.h>
+#include <linux/types.h>
 
 #include "names.h"
 
@@ -30,6 +34,16 @@
 		ASSERT_EQ(0, fclose(f_));			\
 		buf_;						\
 	})
+
+/*
+ * Text or JSON of a renderer taking a struct smm_out (print.h);
+ * malformed JSON (the writer's record of misuse) fails the test.
+ */
+#define RENDER_OUT(json_, call_)				\
+	RENDER(struct smm_out o_;				\
+	       out_init(&o_, f_, (json_), false);		\
+	       call_;						\
+	       EXPECT_EQ(0, out_finish(&o_)))
 
 /* How many times @what occurs in @s, not overlapping. */
 static inline size_t count_of(const char *s, const char *what)
@@ -134,6 +148,199 @@ static inline void expect_attr_sets_named(struct __test_metadata *_metadata,
 		for (type = 1; type <= sets[i]->max; type++)
 			EXPECT_NE(NULL, smm_attr_name(sets[i], type))
 				TH_LOG("%s %u", sets[i]->name, type);
+	}
+}
+
+/* ---- replies built by hand ------------------------------------------ */
+
+#define MSG_LEN		16384
+#define MAX_NEST	4
+
+/* A reply's attributes, as the module would put them after genetlink. */
+struct msg {
+	unsigned char buf[MSG_LEN];
+	size_t len;
+	size_t nest[MAX_NEST];
+	int depth;
+};
+
+static inline void msg_init(struct msg *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+static inline void put(struct msg *m, int type, const void *data,
+		       size_t len)
+{
+	struct nlattr nla = {
+		.nla_len = NLA_HDRLEN + len,
+		.nla_type = type,
+	};
+
+	if (m->len + NLA_ALIGN(nla.nla_len) > MSG_LEN)
+		abort();
+	memcpy(m->buf + m->len, &nla, sizeof(nla));
+	if (len)
+		memcpy(m->buf + m->len + NLA_HDRLEN, data, len);
+	memset(m->buf + m->len + NLA_HDRLEN + len, 0,
+	       NLA_ALIGN(nla.nla_len) - nla.nla_len);
+	m->len += NLA_ALIGN(nla.nla_len);
+}
+
+static inline void put_u32(struct msg *m, int type, __u32 v)
+{
+	put(m, type, &v, sizeof(v));
+}
+
+static inline void put_u64(struct msg *m, int type, __u64 v)
+{
+	put(m, type, &v, sizeof(v));
+}
+
+static inline void put_str(struct msg *m, int type, const char *s)
+{
+	put(m, type, s, strlen(s) + 1);
+}
+
+static inline void put_flag(struct msg *m, int type)
+{
+	put(m, type, NULL, 0);
+}
+
+static inline void nest_begin(struct msg *m, int type)
+{
+	if (m->depth == MAX_NEST)
+		abort();
+	m->nest[m->depth++] = m->len;
+	put(m, type | NLA_F_NESTED, NULL, 0);
+}
+
+static inline void nest_end(struct msg *m)
+{
+	struct nlattr nla;
+	size_t at = m->nest[--m->depth];
+
+	memcpy(&nla, m->buf + at, sizeof(nla));
+	nla.nla_len = m->len - at;
+	memcpy(m->buf + at, &nla, sizeof(nla));
+}
+
+/* ---- a JSON checker ------------------------------------------------- */
+
+static inline const char *json_value(const char **p, int depth);
+
+static inline void json_space(const char **p)
+{
+	while (**p == ' ' || **p == '\n' || **p == '\t' || **p == '\r')
+		(*p)++;
+}
+
+static inline const char *json_str(const char **p)
+{
+	if (**p != '"')
+		return "expected a string";
+	for ((*p)++; **p != '"'; (*p)++) {
+		if (!**p || (unsigned char)**p < 0x20)
+			return "unterminated string";
+		if (**p == '\\') {
+			(*p)++;
+			if (!**p || !strchr("\"\\/bfnrtu", **p))
+				return "bad escape";
+		}
+	}
+	(*p)++;
+	return NULL;
+}
+
+static inline const char *json_number(const char **p)
+{
+	const char *start = *p;
+
+	if (**p == '-')
+		(*p)++;
+	if (**p < '0' || **p > '9')
+		return "bad number";
+	while (**p && ((**p >= '0' && **p <= '9') || strchr(".eE+-", **p)))
+		(*p)++;
+	return *p > start ? NULL : "bad number";
+}
+
+static inline const char *json_items(const char **p, char close,
+				     bool object, int depth)
+{
+	const char *why;
+
+	(*p)++;
+	json_space(p);
+	if (**p == close) {
+		(*p)++;
+		return NULL;
+	}
+	for (;;) {
+		json_space(p);
+		if (object) {
+			why = json_str(p);
+			if (why)
+				return why;
+			json_space(p);
+			if (*(*p)++ != ':')
+				return "expected ':'";
+		}
+		why = json_value(p, depth + 1);
+		if (why)
+			return why;
+		json_space(p);
+		if (**p == close) {
+			(*p)++;
+			return NULL;
+		}
+		if (*(*p)++ != ',')
+			return "expected ','";
+	}
+}
+
+static inline const char *json_value(const char **p, int depth)
+{
+	if (depth > 32)
+		return "too deep";
+	json_space(p);
+	switch (**p) {
+	case '{':
+		return json_items(p, '}', true, depth);
+	case '[':
+		return json_items(p, ']', false, depth);
+	case '"':
+		return json_str(p);
+	case 't':
+		return strncmp(*p, "true", 4) ? "bad word" : (*p += 4, NULL);
+	case 'f':
+		return strncmp(*p, "false", 5) ? "bad word" : (*p += 5, NULL);
+	case 'n':
+		return strncmp(*p, "null", 4) ? "bad word" : (*p += 4, NULL);
+	default:
+		return json_number(p);
+	}
+}
+
+/* NULL when @s is one JSON value and nothing else but spaces. */
+static inline const char *json_check(const char *s)
+{
+	const char *why = json_value(&s, 0);
+
+	if (why)
+		return why;
+	json_space(&s);
+	return *s ? "text after the value" : NULL;
+}
+
+/* Each of the NULL-terminated "key":value pieces is in @json. */
+static inline void expect_members(struct __test_metadata *_metadata,
+				  const char *json,
+				  const char *const *members)
+{
+	for (; *members; members++) {
+		EXPECT_NE(NULL, strstr(json, *members))
+			TH_LOG("%s not in %s", *members, json);
 	}
 }
 

@@ -681,7 +681,8 @@ struct attrs {
 	size_t nest;	/* where the open nest's header is */
 };
 
-static size_t put(struct attrs *a, __u16 type, const void *data, size_t len)
+static size_t attrs_put(struct attrs *a, __u16 type, const void *data,
+			size_t len)
 {
 	struct nlattr nla = { .nla_len = NLA_HDRLEN + len, .nla_type = type };
 	size_t at = a->len;
@@ -693,23 +694,23 @@ static size_t put(struct attrs *a, __u16 type, const void *data, size_t len)
 	return at;
 }
 
-static size_t put_u32(struct attrs *a, __u16 type, __u32 v)
+static size_t attrs_put_u32(struct attrs *a, __u16 type, __u32 v)
 {
-	return put(a, type, &v, sizeof(v));
+	return attrs_put(a, type, &v, sizeof(v));
 }
 
-static size_t put_u64(struct attrs *a, __u16 type, __u64 v)
+static size_t attrs_put_u64(struct attrs *a, __u16 type, __u64 v)
 {
-	return put(a, type, &v, sizeof(v));
+	return attrs_put(a, type, &v, sizeof(v));
 }
 
-static size_t nest_start(struct attrs *a, __u16 type)
+static size_t attrs_nest_start(struct attrs *a, __u16 type)
 {
-	a->nest = put(a, type | NLA_F_NESTED, NULL, 0);
+	a->nest = attrs_put(a, type | NLA_F_NESTED, NULL, 0);
 	return a->nest;
 }
 
-static void nest_end(struct attrs *a)
+static void attrs_nest_end(struct attrs *a)
 {
 	struct nlattr nla;
 
@@ -736,10 +737,10 @@ TEST(extack_names)
 	char buf[64];
 
 	/* page-free: the third of three pfns. */
-	put_u64(&a, SHADOW_MM_A_PAGES_PFN, 1);
-	put_u64(&a, SHADOW_MM_A_PAGES_PFN, 2);
-	pfn2 = put_u64(&a, SHADOW_MM_A_PAGES_PFN, 3);
-	order = put_u32(&a, SHADOW_MM_A_PAGES_ORDER, 99);
+	attrs_put_u64(&a, SHADOW_MM_A_PAGES_PFN, 1);
+	attrs_put_u64(&a, SHADOW_MM_A_PAGES_PFN, 2);
+	pfn2 = attrs_put_u64(&a, SHADOW_MM_A_PAGES_PFN, 3);
+	order = attrs_put_u32(&a, SHADOW_MM_A_PAGES_ORDER, 99);
 	EXPECT_STREQ("pfn[0]", path(&a, &smm_pages_attr_set, 0, buf,
 				    sizeof(buf), NULL));
 	EXPECT_STREQ("pfn[2]", path(&a, &smm_pages_attr_set, pfn2, buf,
@@ -754,17 +755,17 @@ TEST(extack_names)
 
 	/* zone: into nests, with the index of a repeated nest. */
 	memset(&a, 0, sizeof(a));
-	put_u32(&a, SHADOW_MM_A_ZONE_NODE, 0);
-	nest_start(&a, SHADOW_MM_A_ZONE_FREE_AREA);
-	put_u32(&a, SHADOW_MM_A_FREE_AREA_ORDER, 0);
-	nest_end(&a);
-	fa1 = nest_start(&a, SHADOW_MM_A_ZONE_FREE_AREA);
-	put_u32(&a, SHADOW_MM_A_FREE_AREA_ORDER, 1);
-	fa1_nr = put_u64(&a, SHADOW_MM_A_FREE_AREA_NR_FREE, 5);
-	nest_end(&a);
-	pcp0 = nest_start(&a, SHADOW_MM_A_ZONE_PCP);
-	nest_end(&a);
-	pad = put_u32(&a, 77, 0);
+	attrs_put_u32(&a, SHADOW_MM_A_ZONE_NODE, 0);
+	attrs_nest_start(&a, SHADOW_MM_A_ZONE_FREE_AREA);
+	attrs_put_u32(&a, SHADOW_MM_A_FREE_AREA_ORDER, 0);
+	attrs_nest_end(&a);
+	fa1 = attrs_nest_start(&a, SHADOW_MM_A_ZONE_FREE_AREA);
+	attrs_put_u32(&a, SHADOW_MM_A_FREE_AREA_ORDER, 1);
+	fa1_nr = attrs_put_u64(&a, SHADOW_MM_A_FREE_AREA_NR_FREE, 5);
+	attrs_nest_end(&a);
+	pcp0 = attrs_nest_start(&a, SHADOW_MM_A_ZONE_PCP);
+	attrs_nest_end(&a);
+	pad = attrs_put_u32(&a, 77, 0);
 
 	EXPECT_STREQ("free-area[1]", path(&a, &smm_zone_attr_set, fa1, buf,
 					  sizeof(buf), &inner));
@@ -783,13 +784,13 @@ TEST(extack_names)
 
 	/* A truncated attribute at the end can still be named. */
 	memset(&a, 0, sizeof(a));
-	put_u32(&a, SHADOW_MM_A_STATUS_DEBUG, 1);
+	attrs_put_u32(&a, SHADOW_MM_A_STATUS_DEBUG, 1);
 	a.len -= 2;
 	EXPECT_STREQ("debug", path(&a, &smm_status_attr_set, 0, buf,
 				   sizeof(buf), NULL));
 	/* A short buffer is cut, never overrun. */
 	memset(&a, 0, sizeof(a));
-	put_u32(&a, SHADOW_MM_A_ZONE_LOWMEM_RESERVE, 1);
+	attrs_put_u32(&a, SHADOW_MM_A_ZONE_LOWMEM_RESERVE, 1);
 	EXPECT_STREQ("lowm", path(&a, &smm_zone_attr_set, 0, buf, 5, NULL));
 }
 
@@ -810,16 +811,16 @@ static void packed_four(struct attrs *a, __u32 count)
 	};
 
 	memset(a, 0, sizeof(*a));
-	put_u64(a, SHADOW_MM_A_PAGE_PFN, 0x40000);
-	put_u32(a, SHADOW_MM_A_PAGE_NODE, 1);
-	put_u32(a, SHADOW_MM_A_PAGE_ZONE, SHADOW_MM_ZONE_TYPE_NORMAL);
-	put_u32(a, SHADOW_MM_A_PAGE_COUNT, count);
-	put(a, SHADOW_MM_A_PAGE_FLAGS_ARRAY, flags, sizeof(flags));
-	put(a, SHADOW_MM_A_PAGE_ORDER_ARRAY, order, sizeof(order));
-	put(a, SHADOW_MM_A_PAGE_REFCOUNT_ARRAY, refcount, sizeof(refcount));
-	put(a, SHADOW_MM_A_PAGE_MAPCOUNT_ARRAY, mapcount, sizeof(mapcount));
-	put(a, SHADOW_MM_A_PAGE_OWNER_ARRAY, owner, sizeof(owner));
-	put(a, SHADOW_MM_A_PAGE_MIGRATETYPE_ARRAY, mt, sizeof(mt));
+	attrs_put_u64(a, SHADOW_MM_A_PAGE_PFN, 0x40000);
+	attrs_put_u32(a, SHADOW_MM_A_PAGE_NODE, 1);
+	attrs_put_u32(a, SHADOW_MM_A_PAGE_ZONE, SHADOW_MM_ZONE_TYPE_NORMAL);
+	attrs_put_u32(a, SHADOW_MM_A_PAGE_COUNT, count);
+	attrs_put(a, SHADOW_MM_A_PAGE_FLAGS_ARRAY, flags, sizeof(flags));
+	attrs_put(a, SHADOW_MM_A_PAGE_ORDER_ARRAY, order, sizeof(order));
+	attrs_put(a, SHADOW_MM_A_PAGE_REFCOUNT_ARRAY, refcount, sizeof(refcount));
+	attrs_put(a, SHADOW_MM_A_PAGE_MAPCOUNT_ARRAY, mapcount, sizeof(mapcount));
+	attrs_put(a, SHADOW_MM_A_PAGE_OWNER_ARRAY, owner, sizeof(owner));
+	attrs_put(a, SHADOW_MM_A_PAGE_MIGRATETYPE_ARRAY, mt, sizeof(mt));
 }
 
 TEST(packed_page_records)
@@ -887,19 +888,19 @@ TEST(packed_page_malformed)
 
 	/* A per-page message is not packed. */
 	memset(&a, 0, sizeof(a));
-	put_u64(&a, SHADOW_MM_A_PAGE_PFN, 0x40000);
-	put_u32(&a, SHADOW_MM_A_PAGE_FLAGS, SHADOW_MM_PAGE_FLAGS_BUDDY);
+	attrs_put_u64(&a, SHADOW_MM_A_PAGE_PFN, 0x40000);
+	attrs_put_u32(&a, SHADOW_MM_A_PAGE_FLAGS, SHADOW_MM_PAGE_FLAGS_BUDDY);
 	EXPECT_EQ(-ENOMSG, smm_page_pack_decode(a.buf, a.len, &pk, bad));
 
 	/* count without its arrays. */
-	put_u32(&a, SHADOW_MM_A_PAGE_COUNT, 1);
+	attrs_put_u32(&a, SHADOW_MM_A_PAGE_COUNT, 1);
 	EXPECT_EQ(-EBADMSG, smm_page_pack_decode(a.buf, a.len, &pk, bad));
 	EXPECT_STREQ("page flags-array (0 bytes) missing", bad);
 
 	/* A count of the wrong size. */
 	memset(&a, 0, sizeof(a));
-	put_u64(&a, SHADOW_MM_A_PAGE_PFN, 0x40000);
-	put_u64(&a, SHADOW_MM_A_PAGE_COUNT, 1);
+	attrs_put_u64(&a, SHADOW_MM_A_PAGE_PFN, 0x40000);
+	attrs_put_u64(&a, SHADOW_MM_A_PAGE_COUNT, 1);
 	EXPECT_EQ(-EBADMSG, smm_page_pack_decode(a.buf, a.len, &pk, bad));
 	EXPECT_STREQ("page count (8 bytes)", bad);
 }
