@@ -16,9 +16,11 @@
  * map, sync and unmap, and the tracking of every mapping for the checks
  * of core/dma_check.h.
  *
- * Files: dma.c (this API, the bounce pool, the checks' glue), edu.c (the
- * PCI driver of qemu's edu, which registers its device here), nl_dma.c
- * (the netlink buffers built on this API).
+ * Files: dma.c (the device, coherent buffers, unmaps, the checks' glue),
+ * dma_stream.c (the bounce pool, streaming maps and syncs), dma_priv.h
+ * (what those two share), edu.c (the PCI driver of qemu's edu, which
+ * registers its device here), nl_dma.c (the netlink buffers built on this
+ * API, imported dma-bufs among them).
  *
  * Locking: one mutex, smm_dma_mutex, serializes everything here: the
  * registered device, its pool, the tracker, and the callers' own objects.
