@@ -288,6 +288,7 @@ static int smm_plan_make(struct smm_carve_plan *plan)
  * @rejected: blocks that fit no zone, held until carving ends
  * @rejected_pages: pages in @rejected
  * @reject_budget: most pages @rejected may hold before carving gives up
+ * @budget_spent: carving gave up because @rejected outgrew @reject_budget
  * @carved_pages: pages kept so far
  * @nr_blocks: blocks kept so far
  * @sections: the (node, zone) each section with kept blocks belongs to,
@@ -297,6 +298,7 @@ struct smm_carver {
 	struct list_head rejected;
 	unsigned long rejected_pages;
 	unsigned long reject_budget;
+	bool budget_spent;
 	unsigned long carved_pages;
 	unsigned int nr_blocks;
 	struct xarray sections;
@@ -375,7 +377,7 @@ static const char *smm_zone_shortage(enum smm_zone_type type, char *buf,
 		snprintf(buf, size, "in highmem");
 		break;
 	default:
-		snprintf(buf, size, "at all");
+		snprintf(buf, size, "anywhere");
 		break;
 	}
 	return buf;
@@ -424,8 +426,10 @@ static long smm_carve_zone(struct smm_carver *c, unsigned int nid,
 		if (ret == -EBUSY) {
 			list_add(&page->lru, &c->rejected);
 			c->rejected_pages += 1UL << order;
-			if (c->rejected_pages > c->reject_budget)
+			if (c->rejected_pages > c->reject_budget) {
+				c->budget_spent = true;
 				break;
+			}
 			continue;
 		}
 		if (ret) {
@@ -480,14 +484,24 @@ static int smm_carve(const struct smm_carve_plan *plan, struct smm_carver *c)
 			c->carved_pages += got;
 			if (got == want)
 				continue;
-			pr_err("size_mb=%u: could carve only %s of %s: node %u's %s zone got %s of its %s, the host has no more free memory %s\n",
+			pr_err("size_mb=%u: could carve only %s of %s: node %u's %s zone got %s of its %s\n",
 			       smm_size_mb,
 			       smm_size_str(a, sizeof(a), c->carved_pages),
 			       smm_size_str(b, sizeof(b), plan->total), nid,
 			       smm_zone_names[type],
 			       smm_size_str(d, sizeof(d), got),
-			       smm_size_str(e, sizeof(e), want),
-			       smm_zone_shortage(type, why, sizeof(why)));
+			       smm_size_str(e, sizeof(e), want));
+			smm_zone_shortage(type, why, sizeof(why));
+			/* Free memory may remain where no zone can use it. */
+			if (c->budget_spent)
+				pr_err("%s of host blocks came first that the zone (memory %s) cannot take, or in sections other zones took; carving holds back at most half the available memory: a smaller size_mb%s or more memory helps\n",
+				       smm_size_str(a, sizeof(a),
+						    c->rejected_pages), why,
+				       type == SMM_ZONE_DMA ?
+				       ", a wider dma_bits" : "");
+			else
+				pr_err("the host has no more free memory %s\n",
+				       why);
 			return -ENOMEM;
 		}
 	}
