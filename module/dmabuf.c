@@ -56,8 +56,9 @@ MODULE_IMPORT_NS(DMA_BUF);
  * @size: bytes, a whole number of pages
  * @npages: pages backing it
  * @pages: the pages, by offset
- * @contiguous: one block of 2^@order pages (else @npages blocks of one)
- * @order: the block's order, when @contiguous
+ * @blocks: the first pfn of each shadow block the pages come in, by pfn
+ * @nr_blocks: entries in @blocks
+ * @contiguous: one block, of 2^get_order(@size) pages
  * @zone: enum smm_zone_type of the first page
  * @nid: shadow node of the first page
  * @chunks: physically contiguous runs of @pages
@@ -76,8 +77,9 @@ struct smm_dmabuf {
 	u64 size;
 	unsigned int npages;
 	struct page **pages;
+	u64 *blocks;
+	unsigned int nr_blocks;
 	bool contiguous;
-	unsigned int order;
 	int zone;
 	int nid;
 	u32 chunks;
@@ -184,57 +186,105 @@ static void smm_dmabuf_block_put(u64 pfn)
 		       pfn);
 }
 
-/* Every block of @buf back, first @got pages of a scattered one. */
-static void smm_dmabuf_pages_put(struct smm_dmabuf *buf, unsigned int got)
+/* Every block of @buf back to the shadow allocator. */
+static void smm_dmabuf_blocks_put(struct smm_dmabuf *buf)
 {
 	unsigned int i;
 
-	if (buf->contiguous) {
-		if (got)
-			smm_dmabuf_block_put(page_to_pfn(buf->pages[0]));
-		return;
-	}
-	for (i = 0; i < got; i++) {
-		smm_dmabuf_block_put(page_to_pfn(buf->pages[i]));
+	for (i = 0; i < buf->nr_blocks; i++) {
+		smm_dmabuf_block_put(buf->blocks[i]);
 		if (!(i % 256))
 			cond_resched();
 	}
+	buf->nr_blocks = 0;
 }
 
-static int smm_dmabuf_pfn_cmp(const void *a, const void *b)
+/*
+ * The orders of a scattered buffer's blocks, largest first, as the
+ * kernel's system heap takes them (1 MiB, 64 KiB, 4 KiB with 4 KiB
+ * pages): fewer blocks to take and give back, fewer scatterlist entries.
+ */
+static const unsigned int smm_dmabuf_orders[] = { 8, 4, 0 };
+
+/**
+ * struct smm_dmabuf_run - a block while a scattered buffer is built
+ * @pfn: its first pfn
+ * @order: its order
+ */
+struct smm_dmabuf_run {
+	u64 pfn;
+	unsigned int order;
+};
+
+static int smm_dmabuf_run_cmp(const void *a, const void *b)
 {
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+	u64 x = ((const struct smm_dmabuf_run *)a)->pfn;
+	u64 y = ((const struct smm_dmabuf_run *)b)->pfn;
 
 	return x < y ? -1 : x > y;
 }
 
 /*
- * @buf->npages order-0 pages, sorted by pfn so that neighbours share a
- * scatterlist entry. Return: 0, or -ENOMEM with none kept.
+ * @buf->npages pages in blocks of smm_dmabuf_orders[], each the largest
+ * that still fits what is missing and that the allocator has at hand:
+ * only the last order may drain per-CPU lists before failing (the others
+ * ask with SMM_GFP_NORECLAIM), and an order that failed once is not asked
+ * for again. The blocks are sorted by pfn, so that neighbours form runs.
+ * Return: 0, or -ENOMEM with none kept.
  */
 static int smm_dmabuf_pages_scattered(struct smm_dmabuf *buf, u32 gfp,
 				      int nid)
 {
-	unsigned int i, got;
-	u64 *pfns;
+	unsigned int i, k, o = 0, last = ARRAY_SIZE(smm_dmabuf_orders) - 1;
+	unsigned int missing = buf->npages, nr = 0, page = 0;
+	struct smm_dmabuf_run *runs;
 	int ret = 0;
 
-	pfns = kvmalloc_array(buf->npages, sizeof(*pfns), GFP_KERNEL);
-	if (!pfns)
+	runs = kvmalloc_array(buf->npages, sizeof(*runs), GFP_KERNEL);
+	if (!runs)
 		return -ENOMEM;
-	for (got = 0; got < buf->npages; got++) {
-		ret = smm_dmabuf_block_get(buf, 0, gfp, nid, &pfns[got]);
+	while (missing) {
+		unsigned int order = smm_dmabuf_orders[o];
+		u32 flags = o < last ? gfp | SMM_GFP_NORECLAIM : gfp;
+
+		if (order > smm_shadow.mm->p.max_order ||
+		    (1U << order) > missing) {
+			o++;
+			continue;
+		}
+		ret = smm_dmabuf_block_get(buf, order, flags, nid,
+					   &runs[nr].pfn);
+		if (ret && o < last) {
+			o++;
+			continue;
+		}
 		if (ret)
 			break;
-		if (!(got % 256))
+		runs[nr++].order = order;
+		missing -= 1U << order;
+		if (!(nr % 256))
 			cond_resched();
 	}
-	sort(pfns, got, sizeof(*pfns), smm_dmabuf_pfn_cmp, NULL);
-	for (i = 0; i < got; i++)
-		buf->pages[i] = pfn_to_page(pfns[i]);
-	kvfree(pfns);
-	if (ret)
-		smm_dmabuf_pages_put(buf, got);
+	if (!ret) {
+		buf->blocks = kvmalloc_array(nr, sizeof(*buf->blocks),
+					     GFP_KERNEL);
+		if (!buf->blocks)
+			ret = -ENOMEM;
+	}
+	if (ret) {
+		for (i = 0; i < nr; i++)
+			smm_dmabuf_block_put(runs[i].pfn);
+		goto out;
+	}
+	sort(runs, nr, sizeof(*runs), smm_dmabuf_run_cmp, NULL);
+	for (i = 0; i < nr; i++) {
+		buf->blocks[i] = runs[i].pfn;
+		for (k = 0; k < 1U << runs[i].order; k++)
+			buf->pages[page++] = pfn_to_page(runs[i].pfn + k);
+	}
+	buf->nr_blocks = nr;
+out:
+	kvfree(runs);
 	return ret;
 }
 
@@ -247,20 +297,27 @@ static int smm_dmabuf_pages_get(struct smm_dmabuf *buf, int zone, int nid,
 				struct netlink_ext_ack *extack)
 {
 	u32 gfp = smm_zone_gfp_flags(zone);
+	unsigned int i, order;
 	const struct smm_zone *z;
-	unsigned int i;
 	u64 pfn;
 	int ret;
 
 	if (buf->contiguous) {
-		buf->order = get_order(buf->size);
-		if (buf->order > SMM_HOST_MAX_ORDER) {
+		order = get_order(buf->size);
+		if (order > SMM_HOST_MAX_ORDER) {
 			smm_dma_set_msg(extack, NULL,
 					"a contiguous buffer is one block: at most %lu bytes",
 					PAGE_SIZE << SMM_HOST_MAX_ORDER);
 			return -EINVAL;
 		}
-		ret = smm_dmabuf_block_get(buf, buf->order, gfp, nid, &pfn);
+		buf->blocks = kmalloc(sizeof(*buf->blocks), GFP_KERNEL);
+		if (!buf->blocks)
+			return -ENOMEM;
+		ret = smm_dmabuf_block_get(buf, order, gfp, nid, &pfn);
+		if (!ret) {
+			buf->blocks[0] = pfn;
+			buf->nr_blocks = 1;
+		}
 		for (i = 0; !ret && i < buf->npages; i++)
 			buf->pages[i] = pfn_to_page(pfn + i);
 	} else {
@@ -294,6 +351,7 @@ static int smm_dmabuf_pages_get(struct smm_dmabuf *buf, int zone, int nid,
 static void smm_dmabuf_free(struct smm_dmabuf *buf)
 {
 	mutex_destroy(&buf->lock);
+	kvfree(buf->blocks);
 	kvfree(buf->pages);
 	kfree(buf);
 }
@@ -451,7 +509,7 @@ struct dma_buf *smm_dmabuf_alloc(const struct smm_dmabuf_req *req, u32 *id,
 	return dmabuf;
 
 err_pages:
-	smm_dmabuf_pages_put(buf, buf->npages);
+	smm_dmabuf_blocks_put(buf);
 err_buf:
 	smm_dmabuf_free(buf);
 	return ERR_PTR(ret);
@@ -755,7 +813,7 @@ static void smm_dmabuf_release(struct dma_buf *dmabuf)
 	mutex_unlock(&smm_dmabuf_lock);
 	/* The core refuses to release an attached or vmapped buffer. */
 	WARN_ON(buf->nr_attach || buf->vmaps);
-	smm_dmabuf_pages_put(buf, buf->npages);
+	smm_dmabuf_blocks_put(buf);
 	if (buf->id)
 		smm_event_dmabuf(SHADOW_MM_EVENT_TYPE_DMABUF_RELEASE, buf->id,
 				 buf->size, NULL);

@@ -571,7 +571,7 @@ int smm_alloc(struct smm_mm *mm, const struct smm_alloc_req *req, u64 *pfn)
 {
 	struct smm_zone **zonelist, *zone = NULL;
 	struct smm_prep prep;
-	int mt, nid, highest, pass, ret;
+	int mt, nid, highest, pass, passes, ret;
 	u32 gidx = SMM_NIL, low_gfp;
 	unsigned int i;
 
@@ -597,9 +597,11 @@ int smm_alloc(struct smm_mm *mm, const struct smm_alloc_req *req, u64 *pfn)
 	 * The fast path wants the low watermark; the slow path the min one,
 	 * less for SMM_GFP_HIGH/ATOMIC. With no reclaim to wait for, the
 	 * last try gives the highatomic reserves back and drains every
-	 * per-CPU list first, as the kernel does before giving up.
+	 * per-CPU list first, as the kernel's direct reclaim does before
+	 * giving up; a request that may not reclaim stops short of it.
 	 */
-	for (pass = 0; pass < 3 && gidx == SMM_NIL; pass++) {
+	passes = req->gfp & SMM_GFP_NORECLAIM ? 2 : 3;
+	for (pass = 0; pass < passes && gidx == SMM_NIL; pass++) {
 		if (pass == 2) {
 			for (i = 0; zonelist[i]; i++) {
 				smm_lock(&zonelist[i]->lock);

@@ -153,7 +153,8 @@ enum smm_wmark {
 #define SMM_GFP_ATOMIC		BIT(8)	/* ALLOC_HARDER: min - min/4 */
 #define SMM_GFP_HIGH		BIT(9)	/* ALLOC_HIGH: min - min/2 */
 #define SMM_GFP_COMP		BIT(10)	/* compound: head and tail pages */
-#define SMM_GFP_ALL		(BIT(11) - 1)
+#define SMM_GFP_NORECLAIM	BIT(11)	/* no last pass: ~__GFP_DIRECT_RECLAIM */
+#define SMM_GFP_ALL		(BIT(12) - 1)
 
 #define SMM_GFP_ZONEMASK	(SMM_GFP_DMA | SMM_GFP_HIGHMEM | \
 				 SMM_GFP_DMA32 | SMM_GFP_MOVABLE)
@@ -839,7 +840,11 @@ int smm_pcp_snapshot(struct smm_zone *zone, unsigned int cpu,
  * migratetypes (stealing pageblocks) like the kernel. The first page gets
  * refcount 1, the order and the owner; with SMM_GFP_COMP the block is
  * compound (head and tails), with SMM_GFP_ZERO it is marked
- * SMM_PG_ZEROED and the glue must zero it.
+ * SMM_PG_ZEROED and the glue must zero it. Before failing, a last pass
+ * gives the highatomic reserves back and drains every CPU's lists, as the
+ * kernel's direct reclaim does; SMM_GFP_NORECLAIM skips it, as a kernel
+ * request without __GFP_DIRECT_RECLAIM does (a high-order try that has a
+ * smaller order to fall back to).
  *
  * Return: 0; -EINVAL for a bad order, flags, migratetype, node or CPU;
  * -ENOMEM when no zone can serve it (counted on the preferred zone).

@@ -1147,6 +1147,110 @@ TEST_F_TIMEOUT(dmabuf, alloc_sizes_and_layouts, 120)
 	ASSERT_CLEAN();
 }
 
+/*
+ * A scattered buffer comes in blocks of 256, 16 and 1 pages, each the
+ * largest that fits what is missing (the kernel's system heap): the
+ * owner's block count says how many. The shadow memory of a fresh guest
+ * has free blocks of every order, so nothing falls back.
+ */
+TEST_F_TIMEOUT(dmabuf, scattered_buffers_take_the_largest_blocks, 120)
+{
+	static const struct {
+		unsigned int pages;
+		unsigned int blocks;
+	} cases[] = {
+		{ 1, 1 }, { 15, 15 }, { 16, 1 }, { 17, 2 }, { 255, 30 },
+		{ 256, 1 }, { 256 + 16 + 3, 5 }, { 512 + 32, 4 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct alloc a = {
+			.len = (__u64)cases[i].pages * PAGE_SZ,
+			.owner = "dmabuf_orders",
+		};
+		struct smm_mnl_owners w;
+		struct dmabuf b;
+		int err;
+
+		err = alloc_buf(self->dev, &a);
+		ASSERT_EQ(0, err) TH_LOG("%u pages: %s", cases[i].pages,
+					 strerror(-err));
+		ASSERT_EQ(0, smm_mnl_owners_get(&self->s, &w));
+		EXPECT_EQ(cases[i].pages,
+			  smm_mnl_owner_pages(&w, "dmabuf_orders"));
+		EXPECT_EQ(cases[i].blocks,
+			  smm_mnl_owner_blocks(&w, "dmabuf_orders"))
+			TH_LOG("%u pages", cases[i].pages);
+		ASSERT_EQ(0, dmabuf_get(&self->s, a.id, &b));
+		EXPECT_LE(1U, b.chunks);
+		EXPECT_GE(cases[i].blocks, b.chunks);
+		close_gone(_metadata, &self->s, &a);
+	}
+	ASSERT_CLEAN();
+}
+
+/*
+ * With no free block of 256 pages the next order serves: zone DMA is
+ * taken in blocks of 16 pages until the allocator refuses, and every
+ * other one (its buddy kept) given back, so the free memory comes in
+ * 16-page blocks that cannot merge beyond 32. A 256-page buffer then
+ * comes in 16 blocks of 16.
+ */
+TEST_F_TIMEOUT(dmabuf, scattered_buffers_fall_back_to_smaller_blocks, 120)
+{
+	const struct smm_mnl_zone *z = zone_of(&self->zones,
+					       SHADOW_MM_ZONE_TYPE_DMA);
+	struct alloc a = {
+		.len = 256 * PAGE_SZ,
+		.zone = SHADOW_MM_ZONE_TYPE_DMA,
+		.owner = "dmabuf_orders",
+	};
+	__u64 *held, *back;
+	struct smm_mnl_pfns out;
+	struct smm_mnl_owners w;
+	unsigned int n = 0, nback = 0, nheld = 0, i, max;
+	int err;
+
+	if (!z || z->managed < 4 * 256)
+		SKIP(return, "no shadow DMA zone of 1024 pages or more");
+	max = z->managed / 16 + 1;
+	held = calloc(max, sizeof(*held));
+	back = calloc(max, sizeof(*back));
+	ASSERT_TRUE(held && back);
+	do {
+		ASSERT_LT(n, max);
+		out = (struct smm_mnl_pfns){ .pfn = &held[n], .max = 1 };
+		err = smm_mnl_page_alloc_zone(&self->s, 4, 1,
+					      SHADOW_MM_ZONE_TYPE_DMA,
+					      "dmabuf_frag", &out);
+		n += out.n;
+	} while (!err);
+	ASSERT_EQ(-ENOMEM, err);
+	ASSERT_LT(32U, n) TH_LOG("only %u blocks of 16 pages in zone DMA", n);
+	for (i = 0; i < n; i++) {
+		if ((held[i] >> 4) & 1)
+			held[nheld++] = held[i];
+		else
+			back[nback++] = held[i];
+	}
+	ASSERT_EQ(0, smm_mnl_page_free(&self->s, back, nback));
+
+	err = alloc_buf(self->dev, &a);
+	EXPECT_EQ(0, err) TH_LOG("256 pages in 16-page blocks: %s",
+				 strerror(-err));
+	if (!err) {
+		ASSERT_EQ(0, smm_mnl_owners_get(&self->s, &w));
+		EXPECT_EQ(256U, smm_mnl_owner_pages(&w, "dmabuf_orders"));
+		EXPECT_EQ(16U, smm_mnl_owner_blocks(&w, "dmabuf_orders"));
+		close_gone(_metadata, &self->s, &a);
+	}
+	ASSERT_EQ(0, smm_mnl_page_free(&self->s, held, nheld));
+	free(held);
+	free(back);
+	ASSERT_CLEAN();
+}
+
 TEST_F_TIMEOUT(dmabuf, each_zone_and_node, 120)
 {
 	static const __u32 flags[] = {

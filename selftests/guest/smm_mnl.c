@@ -892,6 +892,25 @@ static int smm_mnl_pfns_part(const struct nlmsghdr *nlh, void *arg)
 int smm_mnl_page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
 		       const char *owner, struct smm_mnl_pfns *out)
 {
+	return smm_mnl_page_alloc_zone(s, order, count, 0, owner, out);
+}
+
+/**
+ * smm_mnl_page_alloc_zone() - smm_mnl_page_alloc() from one zone type down
+ * @s: the socket, its family resolved
+ * @order: of each block
+ * @count: blocks
+ * @zone: SHADOW_MM_ZONE_TYPE_* of the highest zone to take from; 0 for
+ *	the kernel's default
+ * @owner: the owner tag they get
+ * @out: as for smm_mnl_page_alloc()
+ *
+ * Return: as smm_mnl_call().
+ */
+int smm_mnl_page_alloc_zone(struct smm_mnl *s, __u32 order, __u32 count,
+			    __u32 zone, const char *owner,
+			    struct smm_mnl_pfns *out)
+{
 	struct nlmsghdr *nlh;
 	__u32 buf[64];
 
@@ -899,6 +918,8 @@ int smm_mnl_page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
 	nlh = smm_mnl_req(buf, s->family, NLM_F_ACK, SHADOW_MM_CMD_PAGE_ALLOC);
 	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_ORDER, order);
 	mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_COUNT, count);
+	if (zone)
+		mnl_attr_put_u32(nlh, SHADOW_MM_A_PAGES_ZONE, zone);
 	mnl_attr_put_strz(nlh, SHADOW_MM_A_PAGES_OWNER, owner);
 	return smm_mnl_call(s, nlh, smm_mnl_pfns_part, out);
 }
@@ -1092,6 +1113,8 @@ static int smm_mnl_owners_part(const struct nlmsghdr *nlh, void *arg)
 				 mnl_attr_get_str(a));
 		if (mnl_attr_get_type(a) == SHADOW_MM_A_OWNER_PAGES)
 			o->pages = smm_mnl_get_uint(a);
+		if (mnl_attr_get_type(a) == SHADOW_MM_A_OWNER_BLOCKS)
+			o->blocks = smm_mnl_get_uint(a);
 	}
 	return 0;
 }
@@ -1128,6 +1151,23 @@ __u64 smm_mnl_owner_pages(const struct smm_mnl_owners *w, const char *name)
 	for (i = 0; i < w->n; i++)
 		if (!strcmp(w->o[i].name, name))
 			return w->o[i].pages;
+	return 0;
+}
+
+/**
+ * smm_mnl_owner_blocks() - the blocks an owner tag holds in a snapshot
+ * @w: the snapshot
+ * @name: the tag
+ *
+ * Return: its blocks, 0 when the snapshot has no such owner.
+ */
+__u64 smm_mnl_owner_blocks(const struct smm_mnl_owners *w, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->n; i++)
+		if (!strcmp(w->o[i].name, name))
+			return w->o[i].blocks;
 	return 0;
 }
 

@@ -351,6 +351,9 @@ struct smm_mnl_pfns {
 
 int smm_mnl_page_alloc(struct smm_mnl *s, __u32 order, __u32 count,
 		       const char *owner, struct smm_mnl_pfns *out);
+int smm_mnl_page_alloc_zone(struct smm_mnl *s, __u32 order, __u32 count,
+			    __u32 zone, const char *owner,
+			    struct smm_mnl_pfns *out);
 int smm_mnl_page_free(struct smm_mnl *s, const __u64 *pfn, unsigned int n);
 
 /* What the allocator holds: free pages by zone, used pages by owner. */
@@ -392,10 +395,12 @@ struct smm_mnl_zones {
  * struct smm_mnl_owner - pages held under one owner tag (owner-get dump)
  * @name: the tag
  * @pages: pages held
+ * @blocks: blocks those pages come in
  */
 struct smm_mnl_owner {
 	char name[32];
 	__u64 pages;
+	__u64 blocks;
 };
 
 /**
@@ -413,6 +418,7 @@ const struct smm_mnl_zone *smm_mnl_zones_differ(const struct smm_mnl_zones *a,
 						const struct smm_mnl_zones *b);
 int smm_mnl_owners_get(struct smm_mnl *s, struct smm_mnl_owners *w);
 __u64 smm_mnl_owner_pages(const struct smm_mnl_owners *w, const char *name);
+__u64 smm_mnl_owner_blocks(const struct smm_mnl_owners *w, const char *name);
 const char *smm_mnl_owners_differ(const struct smm_mnl_owners *a,
 				  const struct smm_mnl_owners *b);
 

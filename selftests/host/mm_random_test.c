@@ -197,6 +197,8 @@ static u32 t_random_gfp(unsigned int r)
 		gfp |= SMM_GFP_COMP;
 	if (r % 4 == 0)
 		gfp |= SMM_GFP_ZERO;
+	if (r % 13 == 0)
+		gfp |= SMM_GFP_NORECLAIM;
 	return gfp;
 }
 
