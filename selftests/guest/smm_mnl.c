@@ -1137,6 +1137,18 @@ int smm_mnl_owners_get(struct smm_mnl *s, struct smm_mnl_owners *w)
 			    smm_mnl_owners_part, w);
 }
 
+/* The owner @name of snapshot @w, or NULL. */
+static const struct smm_mnl_owner *
+smm_mnl_owner_find(const struct smm_mnl_owners *w, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->n; i++)
+		if (!strcmp(w->o[i].name, name))
+			return &w->o[i];
+	return NULL;
+}
+
 /**
  * smm_mnl_owner_pages() - the pages an owner tag holds in a snapshot
  * @w: the snapshot
@@ -1146,12 +1158,9 @@ int smm_mnl_owners_get(struct smm_mnl *s, struct smm_mnl_owners *w)
  */
 __u64 smm_mnl_owner_pages(const struct smm_mnl_owners *w, const char *name)
 {
-	unsigned int i;
+	const struct smm_mnl_owner *o = smm_mnl_owner_find(w, name);
 
-	for (i = 0; i < w->n; i++)
-		if (!strcmp(w->o[i].name, name))
-			return w->o[i].pages;
-	return 0;
+	return o ? o->pages : 0;
 }
 
 /**
@@ -1163,12 +1172,9 @@ __u64 smm_mnl_owner_pages(const struct smm_mnl_owners *w, const char *name)
  */
 __u64 smm_mnl_owner_blocks(const struct smm_mnl_owners *w, const char *name)
 {
-	unsigned int i;
+	const struct smm_mnl_owner *o = smm_mnl_owner_find(w, name);
 
-	for (i = 0; i < w->n; i++)
-		if (!strcmp(w->o[i].name, name))
-			return w->o[i].blocks;
-	return 0;
+	return o ? o->blocks : 0;
 }
 
 /**
