@@ -2023,6 +2023,26 @@ static void check_end(struct __test_metadata *_metadata,
 	free(f);
 }
 
+/* DMA-unmap or DMA-sync: sends the request @attrs make. */
+typedef int (*dma_request_fn)(struct smm_mnl *s, const struct attr *attrs);
+
+/*
+ * @send of @req, twice: refused both times by DMA-debug check @check,
+ * which counts two findings and logs one line; nothing else changed.
+ */
+static void refused_twice(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(dma) *self, dma_request_fn send,
+			  const struct attr *req, __u32 check)
+{
+	struct check_run c;
+	unsigned int i;
+
+	check_begin(_metadata, self, &c);
+	for (i = 0; i < 2; i++)
+		check_refused(_metadata, self, &c, send(&self->s, req));
+	check_end(_metadata, self, &c, check, 2);
+}
+
 /* Buffer @b is still there as it was, and still moves data. */
 static void still_usable(struct __test_metadata *_metadata, struct smm_mnl *s,
 			 const struct dma_buf *b)
@@ -2046,29 +2066,20 @@ static __u64 unmapped_addr(const struct dma_buf *b)
 
 TEST_F_TIMEOUT(dma, check_unmap_unknown, 60)
 {
-	struct check_run c;
+	struct attr req[] = {
+		AU64(SHADOW_MM_A_DMA_DMA_ADDR, 0),
+		AU32(SHADOW_MM_A_DMA_KIND, SHADOW_MM_DMA_KIND_SINGLE),
+		AU64(SHADOW_MM_A_DMA_SIZE, PAGE_SZ),
+		AU32(SHADOW_MM_A_DMA_DIR, SHADOW_MM_DMA_DIR_BIDIRECTIONAL),
+		{}
+	};
 	struct dma_buf b;
-	unsigned int i;
-	int err;
 
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_BIDIRECTIONAL, PAGE_SZ, &b));
-	{
-		const struct attr req[] = {
-			AU64(SHADOW_MM_A_DMA_DMA_ADDR, unmapped_addr(&b)),
-			AU32(SHADOW_MM_A_DMA_KIND, SHADOW_MM_DMA_KIND_SINGLE),
-			AU64(SHADOW_MM_A_DMA_SIZE, PAGE_SZ),
-			AU32(SHADOW_MM_A_DMA_DIR, SHADOW_MM_DMA_DIR_BIDIRECTIONAL),
-			{}
-		};
-
-		check_begin(_metadata, self, &c);
-		for (i = 0; i < 2; i++) {
-			err = dma_unmap(&self->s, req);
-			check_refused(_metadata, self, &c, err);
-		}
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_UNMAP_UNKNOWN, 2);
+	req[0].value = unmapped_addr(&b);
+	refused_twice(_metadata, self, dma_unmap, req,
+		      SHADOW_MM_DMA_CHECK_UNMAP_UNKNOWN);
 	still_usable(_metadata, &self->s, &b);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
 	ASSERT_CLEAN();
@@ -2081,20 +2092,13 @@ TEST_F_TIMEOUT(dma, check_unmap_size, 60)
 		AU64(SHADOW_MM_A_DMA_SIZE, PAGE_SZ),
 		{}
 	};
-	struct check_run c;
 	struct dma_buf b;
-	unsigned int i;
-	int err;
 
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_BIDIRECTIONAL, 2 * PAGE_SZ, &b));
 	req[0].value = b.id;
-	check_begin(_metadata, self, &c);
-	for (i = 0; i < 2; i++) {
-		err = dma_unmap(&self->s, req);
-		check_refused(_metadata, self, &c, err);
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_UNMAP_SIZE, 2);
+	refused_twice(_metadata, self, dma_unmap, req,
+		      SHADOW_MM_DMA_CHECK_UNMAP_SIZE);
 	still_usable(_metadata, &self->s, &b);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
 	ASSERT_CLEAN();
@@ -2107,20 +2111,13 @@ TEST_F_TIMEOUT(dma, check_unmap_dir, 60)
 		AU32(SHADOW_MM_A_DMA_DIR, SHADOW_MM_DMA_DIR_FROM_DEVICE),
 		{}
 	};
-	struct check_run c;
 	struct dma_buf b;
-	unsigned int i;
-	int err;
 
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_TO_DEVICE, PAGE_SZ, &b));
 	req[0].value = b.id;
-	check_begin(_metadata, self, &c);
-	for (i = 0; i < 2; i++) {
-		err = dma_unmap(&self->s, req);
-		check_refused(_metadata, self, &c, err);
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_UNMAP_DIR, 2);
+	refused_twice(_metadata, self, dma_unmap, req,
+		      SHADOW_MM_DMA_CHECK_UNMAP_DIR);
 	still_usable(_metadata, &self->s, &b);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
 	ASSERT_CLEAN();
@@ -2133,20 +2130,13 @@ TEST_F_TIMEOUT(dma, check_unmap_kind, 60)
 		AU32(SHADOW_MM_A_DMA_KIND, SHADOW_MM_DMA_KIND_SINGLE),
 		{}
 	};
-	struct check_run c;
 	struct dma_buf b;
-	unsigned int i;
-	int err;
 
 	/* A coherent buffer released as a streaming single mapping. */
 	ASSERT_EQ(0, dma_alloc(&self->s, PAGE_SZ, &b));
 	req[0].value = b.id;
-	check_begin(_metadata, self, &c);
-	for (i = 0; i < 2; i++) {
-		err = dma_unmap(&self->s, req);
-		check_refused(_metadata, self, &c, err);
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_UNMAP_KIND, 2);
+	refused_twice(_metadata, self, dma_unmap, req,
+		      SHADOW_MM_DMA_CHECK_UNMAP_KIND);
 	still_usable(_metadata, &self->s, &b);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
 	ASSERT_CLEAN();
@@ -2161,10 +2151,7 @@ TEST_F_TIMEOUT(dma, check_double_unmap, 60)
 		AU32(SHADOW_MM_A_DMA_DIR, SHADOW_MM_DMA_DIR_BIDIRECTIONAL),
 		{}
 	};
-	struct check_run c;
 	struct dma_buf b;
-	unsigned int i;
-	int err;
 
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_BIDIRECTIONAL, PAGE_SZ, &b));
@@ -2172,12 +2159,8 @@ TEST_F_TIMEOUT(dma, check_double_unmap, 60)
 	ASSERT_CLEAN();
 	/* The same handle again, by address: it was unmapped already. */
 	req[0].value = b.dma_addr;
-	check_begin(_metadata, self, &c);
-	for (i = 0; i < 2; i++) {
-		err = dma_unmap(&self->s, req);
-		check_refused(_metadata, self, &c, err);
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_DOUBLE_UNMAP, 2);
+	refused_twice(_metadata, self, dma_unmap, req,
+		      SHADOW_MM_DMA_CHECK_DOUBLE_UNMAP);
 	ASSERT_CLEAN();
 }
 
@@ -2190,20 +2173,13 @@ TEST_F_TIMEOUT(dma, check_sync_unknown, 60)
 		AU32(SHADOW_MM_A_DMA_DIR, SHADOW_MM_DMA_DIR_BIDIRECTIONAL),
 		{}
 	};
-	struct check_run c;
 	struct dma_buf b;
-	unsigned int i;
-	int err;
 
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_BIDIRECTIONAL, PAGE_SZ, &b));
 	req[0].value = unmapped_addr(&b);
-	check_begin(_metadata, self, &c);
-	for (i = 0; i < 2; i++) {
-		err = dma_sync(&self->s, req);
-		check_refused(_metadata, self, &c, err);
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_SYNC_UNKNOWN, 2);
+	refused_twice(_metadata, self, dma_sync, req,
+		      SHADOW_MM_DMA_CHECK_SYNC_UNKNOWN);
 	still_usable(_metadata, &self->s, &b);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
 	ASSERT_CLEAN();
@@ -2219,20 +2195,13 @@ TEST_F_TIMEOUT(dma, check_sync_beyond, 60)
 		AU64(SHADOW_MM_A_DMA_SIZE, PAGE_SZ),
 		{}
 	};
-	struct check_run c;
 	struct dma_buf b;
-	unsigned int i;
-	int err;
 
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_BIDIRECTIONAL, 2 * PAGE_SZ, &b));
 	req[0].value = b.id;
-	check_begin(_metadata, self, &c);
-	for (i = 0; i < 2; i++) {
-		err = dma_sync(&self->s, req);
-		check_refused(_metadata, self, &c, err);
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_SYNC_BEYOND, 2);
+	refused_twice(_metadata, self, dma_sync, req,
+		      SHADOW_MM_DMA_CHECK_SYNC_BEYOND);
 	/* Up to the last byte exactly is fine. */
 	req[3].value = PAGE_SZ / 2;
 	ASSERT_EQ(0, dma_sync(&self->s, req));
@@ -2249,22 +2218,15 @@ TEST_F_TIMEOUT(dma, check_sync_dir, 60)
 		AU32(SHADOW_MM_A_DMA_DIR, SHADOW_MM_DMA_DIR_FROM_DEVICE),
 		{}
 	};
-	struct check_run c;
 	struct dma_buf b, bidir;
-	unsigned int i;
-	int err;
 
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_TO_DEVICE, PAGE_SZ, &b));
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
 			     SHADOW_MM_DMA_DIR_BIDIRECTIONAL, PAGE_SZ, &bidir));
 	req[0].value = b.id;
-	check_begin(_metadata, self, &c);
-	for (i = 0; i < 2; i++) {
-		err = dma_sync(&self->s, req);
-		check_refused(_metadata, self, &c, err);
-	}
-	check_end(_metadata, self, &c, SHADOW_MM_DMA_CHECK_SYNC_DIR, 2);
+	refused_twice(_metadata, self, dma_sync, req,
+		      SHADOW_MM_DMA_CHECK_SYNC_DIR);
 	/* A bidirectional mapping takes a sync in any direction. */
 	req[0].value = bidir.id;
 	ASSERT_EQ(0, dma_sync(&self->s, req));
