@@ -34,8 +34,8 @@ static int refuse(const struct smm_attr_set *set, unsigned int type,
  *
  * Return: -EBADMSG.
  */
-int attr_missing(const struct smm_attr_set *set, unsigned int type,
-		 char *bad)
+static int attr_missing(const struct smm_attr_set *set, unsigned int type,
+			char *bad)
 {
 	snprintf(bad, ATTR_BAD_LEN, "%s: no %s", set->name,
 		 smm_attr_name(set, type));
@@ -81,10 +81,11 @@ static bool store(void *obj, const struct attr_member *m, const void *data,
  * @len: their length in bytes
  * @obj: the struct filled
  * @has: set to true at each attribute type that came
- * @bad: ATTR_BAD_LEN bytes: on failure, what was malformed
+ * @bad: ATTR_BAD_LEN bytes: on failure, what was malformed or missing
  *
  * Return: 0, or a negative errno (-EBADMSG, or what @set's nest callback
- * returned) with @bad set.
+ * returned) with @bad set; -EBADMSG too when a type of @set->required did
+ * not come.
  */
 int attr_decode(const struct attr_set *set, const void *attrs, size_t len,
 		void *obj, bool *has, char *bad)
@@ -92,6 +93,7 @@ int attr_decode(const struct attr_set *set, const void *attrs, size_t len,
 	const unsigned char *pos = attrs;
 	size_t rem = attrs ? len : 0;
 	const struct attr_member *m;
+	const unsigned int *req;
 	size_t step, payload;
 	struct nlattr nla;
 	unsigned int type;
@@ -126,5 +128,8 @@ int attr_decode(const struct attr_set *set, const void *attrs, size_t len,
 		pos += step;
 		rem -= step;
 	}
+	for (req = set->required; req && *req; req++)
+		if (!has[*req])
+			return attr_missing(set->names, *req, bad);
 	return 0;
 }

@@ -56,17 +56,18 @@ struct attr_member {
  * @n_members: rows in @members
  * @nest: called with each ATTR_VAL_NEST attribute's payload (@len bytes);
  *	NULL skips them
+ * @required: the types that must come, in the order they are checked,
+ *	ended by 0; NULL when none must
  */
 struct attr_set {
 	const struct smm_attr_set *names;
 	const struct attr_member *members;
 	unsigned int n_members;
 	int (*nest)(void *obj, const void *data, size_t len, char *bad);
+	const unsigned int *required;
 };
 
 int attr_decode(const struct attr_set *set, const void *attrs, size_t len,
 		void *obj, bool *has, char *bad);
-int attr_missing(const struct smm_attr_set *set, unsigned int type,
-		 char *bad);
 
 #endif /* SMM_ATTR_DECODE_H */

@@ -131,11 +131,14 @@ static const struct attr_member buf_members[] = {
 
 #undef TYPE
 
+static const unsigned int buf_required[] = { SHADOW_MM_A_DMA_ID, 0 };
+
 static const struct attr_set buf_set = {
 	.names = &smm_dma_attr_set,
 	.members = buf_members,
 	.n_members = ARRAY_SIZE(buf_members),
 	.nest = buf_seg,
+	.required = buf_required,
 };
 
 /**
@@ -154,14 +157,8 @@ static const struct attr_set buf_set = {
 int dma_decode_buf(const void *attrs, size_t len, struct smm_dma_buf_info *b,
 		   char *bad)
 {
-	int ret;
-
 	memset(b, 0, sizeof(*b));
-	ret = attr_decode(&buf_set, attrs, len, b, b->has, bad);
-	if (!ret && !b->has[SHADOW_MM_A_DMA_ID])
-		ret = attr_missing(&smm_dma_attr_set, SHADOW_MM_A_DMA_ID,
-				   bad);
-	return ret;
+	return attr_decode(&buf_set, attrs, len, b, b->has, bad);
 }
 
 /**
@@ -218,10 +215,13 @@ static const struct attr_member xfer_members[] = {
 
 #undef TYPE
 
+static const unsigned int xfer_required[] = { SHADOW_MM_A_DMA_XFER_BYTES, 0 };
+
 static const struct attr_set xfer_set = {
 	.names = &smm_dma_xfer_attr_set,
 	.members = xfer_members,
 	.n_members = ARRAY_SIZE(xfer_members),
+	.required = xfer_required,
 };
 
 /**
@@ -238,14 +238,8 @@ static const struct attr_set xfer_set = {
 int dma_decode_xfer(const void *attrs, size_t len,
 		    struct smm_dma_xfer_info *x, char *bad)
 {
-	int ret;
-
 	memset(x, 0, sizeof(*x));
-	ret = attr_decode(&xfer_set, attrs, len, x, x->has, bad);
-	if (!ret && !x->has[SHADOW_MM_A_DMA_XFER_BYTES])
-		ret = attr_missing(&smm_dma_xfer_attr_set,
-				   SHADOW_MM_A_DMA_XFER_BYTES, bad);
-	return ret;
+	return attr_decode(&xfer_set, attrs, len, x, x->has, bad);
 }
 
 /* ---- DMA-debug counts and findings ---------------------------------- */
@@ -268,10 +262,15 @@ static const struct attr_member count_members[] = {
 
 #undef TYPE
 
+static const unsigned int count_required[] = {
+	SHADOW_MM_A_DMA_CHECK_COUNT_CHECK, SHADOW_MM_A_DMA_CHECK_COUNT_COUNT, 0
+};
+
 static const struct attr_set count_set = {
 	.names = &smm_dma_check_count_attr_set,
 	.members = count_members,
 	.n_members = ARRAY_SIZE(count_members),
+	.required = count_required,
 };
 
 /* A counts nest: kept while there is room; check and count must come. */
@@ -285,12 +284,6 @@ static int counts_nest(void *obj, const void *data, size_t len, char *bad)
 	ret = attr_decode(&count_set, data, len, &n, n.has, bad);
 	if (ret)
 		return ret;
-	if (!n.has[SHADOW_MM_A_DMA_CHECK_COUNT_CHECK])
-		return attr_missing(&smm_dma_check_count_attr_set,
-				    SHADOW_MM_A_DMA_CHECK_COUNT_CHECK, bad);
-	if (!n.has[SHADOW_MM_A_DMA_CHECK_COUNT_COUNT])
-		return attr_missing(&smm_dma_check_count_attr_set,
-				    SHADOW_MM_A_DMA_CHECK_COUNT_COUNT, bad);
 	if (c->n_counts < DMA_MAX_CHECK_COUNTS)
 		c->counts[c->n_counts++] = n.c;
 	return 0;
@@ -345,10 +338,15 @@ static const struct attr_member finding_members[] = {
 
 #undef TYPE
 
+static const unsigned int finding_required[] = {
+	SHADOW_MM_A_DMA_ERROR_SEQ, SHADOW_MM_A_DMA_ERROR_CHECK, 0
+};
+
 static const struct attr_set finding_set = {
 	.names = &smm_dma_error_attr_set,
 	.members = finding_members,
 	.n_members = ARRAY_SIZE(finding_members),
+	.required = finding_required,
 };
 
 /**
@@ -365,17 +363,8 @@ static const struct attr_set finding_set = {
 int dma_decode_finding(const void *attrs, size_t len,
 		       struct smm_dma_finding_info *f, char *bad)
 {
-	int ret;
-
 	memset(f, 0, sizeof(*f));
-	ret = attr_decode(&finding_set, attrs, len, f, f->has, bad);
-	if (!ret && !f->has[SHADOW_MM_A_DMA_ERROR_SEQ])
-		ret = attr_missing(&smm_dma_error_attr_set,
-				   SHADOW_MM_A_DMA_ERROR_SEQ, bad);
-	if (!ret && !f->has[SHADOW_MM_A_DMA_ERROR_CHECK])
-		ret = attr_missing(&smm_dma_error_attr_set,
-				   SHADOW_MM_A_DMA_ERROR_CHECK, bad);
-	return ret;
+	return attr_decode(&finding_set, attrs, len, f, f->has, bad);
 }
 
 /* ---- events --------------------------------------------------------- */
@@ -397,10 +386,13 @@ static const struct attr_member event_members[] = {
 
 #undef TYPE
 
+static const unsigned int event_required[] = { SHADOW_MM_A_EVENT_TYPE, 0 };
+
 static const struct attr_set event_set = {
 	.names = &smm_event_attr_set,
 	.members = event_members,
 	.n_members = ARRAY_SIZE(event_members),
+	.required = event_required,
 };
 
 /**
@@ -418,14 +410,8 @@ static const struct attr_set event_set = {
 int dma_decode_event(const void *attrs, size_t len,
 		     struct smm_dma_event_info *ev, char *bad)
 {
-	int ret;
-
 	memset(ev, 0, sizeof(*ev));
-	ret = attr_decode(&event_set, attrs, len, ev, ev->has, bad);
-	if (!ret && !ev->has[SHADOW_MM_A_EVENT_TYPE])
-		ret = attr_missing(&smm_event_attr_set, SHADOW_MM_A_EVENT_TYPE,
-				   bad);
-	return ret;
+	return attr_decode(&event_set, attrs, len, ev, ev->has, bad);
 }
 
 /**

@@ -34,10 +34,15 @@ static const struct attr_member attach_members[] = {
 
 #undef TYPE
 
+static const unsigned int attach_required[] = {
+	SHADOW_MM_A_DMABUF_ATTACH_DEVICE, 0
+};
+
 static const struct attr_set attach_set = {
 	.names = &smm_dmabuf_attach_attr_set,
 	.members = attach_members,
 	.n_members = ARRAY_SIZE(attach_members),
+	.required = attach_required,
 };
 
 /* An attach nest of a buffer: appended to its attachments. */
@@ -77,11 +82,14 @@ static const struct attr_member buf_members[] = {
 
 #undef TYPE
 
+static const unsigned int buf_required[] = { SHADOW_MM_A_DMABUF_ID, 0 };
+
 static const struct attr_set buf_set = {
 	.names = &smm_dmabuf_attr_set,
 	.members = buf_members,
 	.n_members = ARRAY_SIZE(buf_members),
 	.nest = buf_attach,
+	.required = buf_required,
 };
 
 /**
@@ -100,19 +108,8 @@ static const struct attr_set buf_set = {
 int dmabuf_decode(const void *attrs, size_t len, struct smm_dmabuf_info *b,
 		  char *bad)
 {
-	size_t i;
-	int ret;
-
 	memset(b, 0, sizeof(*b));
-	ret = attr_decode(&buf_set, attrs, len, b, b->has, bad);
-	if (!ret && !b->has[SHADOW_MM_A_DMABUF_ID])
-		ret = attr_missing(&smm_dmabuf_attr_set,
-				   SHADOW_MM_A_DMABUF_ID, bad);
-	for (i = 0; !ret && i < b->n_attach; i++)
-		if (!b->attach[i].has[SHADOW_MM_A_DMABUF_ATTACH_DEVICE])
-			ret = attr_missing(&smm_dmabuf_attach_attr_set,
-					   SHADOW_MM_A_DMABUF_ATTACH_DEVICE, bad);
-	return ret;
+	return attr_decode(&buf_set, attrs, len, b, b->has, bad);
 }
 
 /**
@@ -176,10 +173,13 @@ static const struct attr_member event_members[] = {
 
 #undef TYPE
 
+static const unsigned int event_required[] = { SHADOW_MM_A_EVENT_TYPE, 0 };
+
 static const struct attr_set event_set = {
 	.names = &smm_event_attr_set,
 	.members = event_members,
 	.n_members = ARRAY_SIZE(event_members),
+	.required = event_required,
 };
 
 /**
@@ -197,14 +197,8 @@ static const struct attr_set event_set = {
 int dmabuf_decode_event(const void *attrs, size_t len,
 			struct smm_dmabuf_event_info *ev, char *bad)
 {
-	int ret;
-
 	memset(ev, 0, sizeof(*ev));
-	ret = attr_decode(&event_set, attrs, len, ev, ev->has, bad);
-	if (!ret && !ev->has[SHADOW_MM_A_EVENT_TYPE])
-		ret = attr_missing(&smm_event_attr_set, SHADOW_MM_A_EVENT_TYPE,
-				   bad);
-	return ret;
+	return attr_decode(&event_set, attrs, len, ev, ev->has, bad);
 }
 
 /**
