@@ -62,6 +62,7 @@ MODULE_IMPORT_NS(DMA_BUF);
  * @zone: enum smm_zone_type of the first page
  * @nid: shadow node of the first page
  * @chunks: physically contiguous runs of @pages
+ * @order_blocks: how many of @blocks are of each order
  * @owner: owner tag of the blocks
  * @inode: the dma-buf file's inode number
  * @mmaps: userspace mappings alive (vmas, split and forked ones included)
@@ -83,6 +84,7 @@ struct smm_dmabuf {
 	int zone;
 	int nid;
 	u32 chunks;
+	u32 order_blocks[SMM_NR_ORDERS_MAX];
 	u16 owner;
 	unsigned long inode;
 	atomic_t mmaps;
@@ -279,6 +281,7 @@ static int smm_dmabuf_pages_scattered(struct smm_dmabuf *buf, u32 gfp,
 	sort(runs, nr, sizeof(*runs), smm_dmabuf_run_cmp, NULL);
 	for (i = 0; i < nr; i++) {
 		buf->blocks[i] = runs[i].pfn;
+		buf->order_blocks[runs[i].order]++;
 		for (k = 0; k < 1U << runs[i].order; k++)
 			buf->pages[page++] = pfn_to_page(runs[i].pfn + k);
 	}
@@ -317,6 +320,7 @@ static int smm_dmabuf_pages_get(struct smm_dmabuf *buf, int zone, int nid,
 		if (!ret) {
 			buf->blocks[0] = pfn;
 			buf->nr_blocks = 1;
+			buf->order_blocks[order] = 1;
 		}
 		for (i = 0; !ret && i < buf->npages; i++)
 			buf->pages[i] = pfn_to_page(pfn + i);
@@ -875,6 +879,10 @@ int smm_dmabuf_info(u32 id, struct smm_dmabuf_info *info)
 	info->contiguous = buf->contiguous;
 	info->pa = (u64)page_to_pfn(buf->pages[0]) << PAGE_SHIFT;
 	info->chunks = buf->chunks;
+	memcpy(info->blocks, buf->order_blocks, sizeof(info->blocks));
+	info->nr_orders = SMM_NR_ORDERS_MAX;
+	while (info->nr_orders > 1 && !info->blocks[info->nr_orders - 1])
+		info->nr_orders--;
 	strscpy(info->owner, smm_owner_name(smm_shadow.mm, buf->owner),
 		sizeof(info->owner));
 	info->inode = buf->inode;

@@ -54,6 +54,7 @@ static size_t smm_nl_dmabuf_size(unsigned int nr_attach)
 	       nla_total_size(0) +			/* contiguous */
 	       nla_total_size(sizeof(di->owner)) +
 	       nla_total_size(sizeof(di->name)) +
+	       nla_total_size(sizeof(di->blocks)) +
 	       nr_attach * smm_nl_dmabuf_attach_size();
 }
 
@@ -115,7 +116,9 @@ static int smm_nl_dmabuf_put(struct sk_buff *msg,
 	    nla_put_u64_64bit(msg, SHADOW_MM_A_DMABUF_INODE, di->inode,
 			      SHADOW_MM_A_DMABUF_PAD) ||
 	    nla_put_u32(msg, SHADOW_MM_A_DMABUF_MMAPS, di->mmaps) ||
-	    nla_put_u32(msg, SHADOW_MM_A_DMABUF_VMAPS, di->vmaps))
+	    nla_put_u32(msg, SHADOW_MM_A_DMABUF_VMAPS, di->vmaps) ||
+	    nla_put(msg, SHADOW_MM_A_DMABUF_BLOCKS,
+		    di->nr_orders * sizeof(di->blocks[0]), di->blocks))
 		return -EMSGSIZE;
 	for (i = 0; i < smm_nl_dmabuf_nr_attach(di); i++)
 		if (smm_nl_dmabuf_attach_put(msg, &di->attach[i]))

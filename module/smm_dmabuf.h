@@ -39,6 +39,8 @@
 #include <linux/types.h>
 #include <uapi/linux/dma-buf.h>
 
+#include "core/mm.h"
+
 struct netlink_ext_ack;
 
 /* The exporter's name in /sys/kernel/debug/dma_buf/bufinfo. */
@@ -100,6 +102,8 @@ struct smm_dmabuf_attach_info {
  * @contiguous: one block
  * @pa: physical address of the first page
  * @chunks: physically contiguous runs
+ * @blocks: shadow blocks of each order the pages come in
+ * @nr_orders: entries of @blocks that count: the largest order + 1
  * @owner: owner tag
  * @name: DMA_BUF_SET_NAME's name, or ""
  * @inode: the dma-buf file's inode number
@@ -118,6 +122,8 @@ struct smm_dmabuf_info {
 	bool contiguous;
 	u64 pa;
 	u32 chunks;
+	u32 blocks[SMM_NR_ORDERS_MAX];
+	unsigned int nr_orders;
 	char owner[32];
 	char name[DMA_BUF_NAME_LEN];
 	u64 inode;

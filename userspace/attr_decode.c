@@ -69,6 +69,14 @@ static bool store(void *obj, const struct attr_member *m, const void *data,
 			return false;
 		*(bool *)p = true;
 		return true;
+	case ATTR_VAL_U32_ARRAY:
+		/* Whole elements, no more than the array holds. */
+		if (len % sizeof(__u32) || len / sizeof(__u32) > m->size)
+			return false;
+		memcpy(p, data, len);
+		*(unsigned int *)((char *)obj + m->count_offset) =
+			len / sizeof(__u32);
+		return true;
 	default:
 		return false;
 	}

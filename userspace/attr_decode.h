@@ -28,18 +28,23 @@ enum attr_val {
 	ATTR_VAL_STR,
 	ATTR_VAL_FLAG,
 	ATTR_VAL_NEST,
+	ATTR_VAL_U32_ARRAY,
 };
 
 /**
  * struct attr_member - where an attribute of a set goes in its struct
  * @val: what the attribute holds
  * @offset: offset of the member
- * @size: ATTR_VAL_STR: size of the member's buffer
+ * @size: ATTR_VAL_STR: size of the member's buffer; ATTR_VAL_U32_ARRAY:
+ *	elements the member's array holds
+ * @count_offset: ATTR_VAL_U32_ARRAY: offset of the unsigned int that gets
+ *	the number of elements that came
  */
 struct attr_member {
 	enum attr_val val;
 	size_t offset;
 	size_t size;
+	size_t count_offset;
 };
 
 /* Table rows, indexed by attribute type; TYPE is the struct filled. */
@@ -48,6 +53,10 @@ struct attr_member {
 #define ATTR_STR(field, size)	{ ATTR_VAL_STR, offsetof(TYPE, field), size }
 #define ATTR_FLAG(field)	{ ATTR_VAL_FLAG, offsetof(TYPE, field), 0 }
 #define ATTR_NEST		{ ATTR_VAL_NEST, 0, 0 }
+/* A binary attribute of u32s (a spec's sub-type: u32), into an array. */
+#define ATTR_U32_ARRAY(field, count)					\
+	{ ATTR_VAL_U32_ARRAY, offsetof(TYPE, field),			\
+	  sizeof(((TYPE *)0)->field) / sizeof(__u32), offsetof(TYPE, count) }
 
 /**
  * struct attr_set - how to decode one attribute set

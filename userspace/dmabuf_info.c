@@ -72,6 +72,7 @@ static const struct attr_member buf_members[] = {
 	[SHADOW_MM_A_DMABUF_CONTIGUOUS] = ATTR_FLAG(contiguous),
 	[SHADOW_MM_A_DMABUF_PA] = ATTR_U64(pa),
 	[SHADOW_MM_A_DMABUF_CHUNKS] = ATTR_U32(chunks),
+	[SHADOW_MM_A_DMABUF_BLOCKS] = ATTR_U32_ARRAY(blocks, n_orders),
 	[SHADOW_MM_A_DMABUF_OWNER] = ATTR_STR(owner, DMABUF_OWNER_LEN),
 	[SHADOW_MM_A_DMABUF_NAME] = ATTR_STR(name, DMABUF_NAME_LEN),
 	[SHADOW_MM_A_DMABUF_INODE] = ATTR_U64(inode),

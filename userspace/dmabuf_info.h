@@ -28,6 +28,8 @@
 /* Room for an owner tag and for a dma-buf's name (DMA_BUF_NAME_LEN). */
 #define DMABUF_OWNER_LEN	32
 #define DMABUF_NAME_LEN		32
+/* Orders a buffer's block counts may cover (the module's limit is 13). */
+#define DMABUF_MAX_ORDERS	16
 
 /**
  * struct smm_dmabuf_attach_info - one importer's attachment
@@ -62,6 +64,8 @@ struct smm_dmabuf_attach_info {
  * @contiguous: one physically contiguous block
  * @pa: physical address of the first page
  * @chunks: physically contiguous runs
+ * @blocks: shadow blocks the pages come in, by order
+ * @n_orders: entries of @blocks that came
  * @owner: owner tag of the pages
  * @name: the name userspace gave it
  * @inode: inode number of its file
@@ -81,6 +85,8 @@ struct smm_dmabuf_info {
 	bool contiguous;
 	__u64 pa;
 	__u32 chunks;
+	__u32 blocks[DMABUF_MAX_ORDERS];
+	unsigned int n_orders;
 	char owner[DMABUF_OWNER_LEN];
 	char name[DMABUF_NAME_LEN];
 	__u64 inode;

@@ -96,6 +96,14 @@ static void buf_json(struct json_writer *w, const struct smm_dmabuf_info *b)
 	json_bool(w, "contiguous", b->contiguous);
 	json_opt_u64(w, "pa", has[SHADOW_MM_A_DMABUF_PA], b->pa);
 	json_opt_u64(w, "chunks", has[SHADOW_MM_A_DMABUF_CHUNKS], b->chunks);
+	if (has[SHADOW_MM_A_DMABUF_BLOCKS]) {
+		json_begin_array(w, "blocks");
+		for (i = 0; i < b->n_orders; i++)
+			json_u64(w, NULL, b->blocks[i]);
+		json_end_array(w);
+	} else {
+		json_null(w, "blocks");
+	}
 	json_opt_str(w, "owner", has[SHADOW_MM_A_DMABUF_OWNER], b->owner);
 	json_opt_str(w, "name", has[SHADOW_MM_A_DMABUF_NAME], b->name);
 	json_opt_u64(w, "inode", has[SHADOW_MM_A_DMABUF_INODE], b->inode);
@@ -168,9 +176,38 @@ static void attach_text(struct smm_out *o, const struct smm_dmabuf_info *b)
 	}
 }
 
+/*
+ * "5 (order 8: 1, order 4: 1, order 0: 3)": the blocks, then how many of
+ * each order, largest first, orders without a block left out.
+ */
+static const char *blocks_text(const struct smm_dmabuf_info *b, char *buf,
+			       size_t size)
+{
+	unsigned int order, total = 0;
+	const char *sep = " (";
+	size_t used;
+	int n;
+
+	for (order = 0; order < b->n_orders; order++)
+		total += b->blocks[order];
+	used = snprintf(buf, size, "%u", total);
+	for (order = b->n_orders; order-- > 0 && used < size;) {
+		if (!b->blocks[order])
+			continue;
+		n = snprintf(buf + used, size - used, "%sorder %u: %u", sep,
+			     order, b->blocks[order]);
+		used += n > 0 ? (size_t)n : 0;
+		sep = ", ";
+	}
+	if (*sep == ',' && used < size)
+		snprintf(buf + used, size - used, ")");
+	return buf;
+}
+
 static void buf_text(struct smm_out *o, const struct smm_dmabuf_info *b)
 {
 	char size[DMABUF_WORD_LEN * 2], zone[DMABUF_WORD_LEN];
+	char blocks[DMABUF_MAX_ORDERS * 24];
 	const bool *has = b->has;
 
 	fprintf(o->f, "dmabuf %u:", b->id);
@@ -202,6 +239,9 @@ static void buf_text(struct smm_out *o, const struct smm_dmabuf_info *b)
 	if (has[SHADOW_MM_A_DMABUF_CHUNKS])
 		out_textf(o, "  chunks", "%u physically contiguous run%s",
 			  b->chunks, b->chunks == 1 ? "" : "s");
+	if (has[SHADOW_MM_A_DMABUF_BLOCKS])
+		out_textf(o, "  blocks", "%s",
+			  blocks_text(b, blocks, sizeof(blocks)));
 	if (has[SHADOW_MM_A_DMABUF_INODE])
 		out_textf(o, "  inode", "%llu", (unsigned long long)b->inode);
 	if (has[SHADOW_MM_A_DMABUF_MMAPS])

@@ -619,6 +619,7 @@ static const char *const dmabuf_attr_names[] = {
 	[SHADOW_MM_A_DMABUF_VA]			= "va",
 	[SHADOW_MM_A_DMABUF_DMA_ID]		= "dma-id",
 	[SHADOW_MM_A_DMABUF_PAD]		= "pad",
+	[SHADOW_MM_A_DMABUF_BLOCKS]		= "blocks",
 };
 
 static const struct smm_attr_set *const dmabuf_nested[] = {

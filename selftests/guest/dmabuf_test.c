@@ -64,6 +64,8 @@
 #define EDU_VENDOR		0x1234U
 #define EDU_DEVICE		0x11e8U
 #define MAX_ATTACH		16
+/* Block orders a reply may count (the module's limit is 13). */
+#define MAX_ORDERS		16
 #define CYCLES			1000
 /* Buffers per round of the zeroing test, as the heaps selftest takes. */
 #define ZERO_BUFS		32
@@ -210,6 +212,8 @@ struct dmabuf {
 	bool contiguous;
 	__u64 pa;
 	__u32 chunks;
+	__u32 blocks[MAX_ORDERS];
+	unsigned int norders;
 	char owner[64];
 	char name[64];
 	__u64 inode;
@@ -267,6 +271,7 @@ static const unsigned int dmabuf_required[] = {
 	SHADOW_MM_A_DMABUF_PA, SHADOW_MM_A_DMABUF_CHUNKS,
 	SHADOW_MM_A_DMABUF_OWNER, SHADOW_MM_A_DMABUF_INODE,
 	SHADOW_MM_A_DMABUF_MMAPS, SHADOW_MM_A_DMABUF_VMAPS,
+	SHADOW_MM_A_DMABUF_BLOCKS,
 };
 
 static void dmabuf_read(const struct nlmsghdr *nlh, struct dmabuf *b,
@@ -274,7 +279,7 @@ static void dmabuf_read(const struct nlmsghdr *nlh, struct dmabuf *b,
 {
 	const struct nlattr *a;
 	unsigned int type;
-	size_t i;
+	size_t i, len;
 
 	memset(b, 0, sizeof(*b));
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
@@ -306,6 +311,15 @@ static void dmabuf_read(const struct nlmsghdr *nlh, struct dmabuf *b,
 			break;
 		case SHADOW_MM_A_DMABUF_CHUNKS:
 			rd_u32(a, &b->chunks, bad);
+			break;
+		case SHADOW_MM_A_DMABUF_BLOCKS:
+			len = mnl_attr_get_payload_len(a);
+			if (len % sizeof(__u32) || len > sizeof(b->blocks)) {
+				*bad = "a blocks attribute of the wrong size";
+				break;
+			}
+			memcpy(b->blocks, mnl_attr_get_payload(a), len);
+			b->norders = len / sizeof(__u32);
 			break;
 		case SHADOW_MM_A_DMABUF_OWNER:
 			rd_str(a, b->owner, sizeof(b->owner), bad);
@@ -1162,6 +1176,7 @@ TEST_F_TIMEOUT(dmabuf, scattered_buffers_take_the_largest_blocks, 120)
 		{ 1, 1 }, { 15, 15 }, { 16, 1 }, { 17, 2 }, { 255, 30 },
 		{ 256, 1 }, { 256 + 16 + 3, 5 }, { 512 + 32, 4 },
 	};
+	unsigned int order, pages, total;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -1185,6 +1200,19 @@ TEST_F_TIMEOUT(dmabuf, scattered_buffers_take_the_largest_blocks, 120)
 		ASSERT_EQ(0, dmabuf_get(&self->s, a.id, &b));
 		EXPECT_LE(1U, b.chunks);
 		EXPECT_GE(cases[i].blocks, b.chunks);
+		/* The reply's counts by order: 256, 16 and 1 pages, greedily. */
+		pages = cases[i].pages;
+		total = 0;
+		ASSERT_LT(0U, b.norders);
+		for (order = 0; order < b.norders; order++) {
+			total += b.blocks[order];
+			if (order != 8 && order != 4 && order != 0)
+				EXPECT_EQ(0U, b.blocks[order]);
+		}
+		EXPECT_EQ(cases[i].blocks, total);
+		EXPECT_EQ(pages / 256, b.norders > 8 ? b.blocks[8] : 0);
+		EXPECT_EQ(pages % 256 / 16, b.norders > 4 ? b.blocks[4] : 0);
+		EXPECT_EQ(pages % 16, b.blocks[0]);
 		close_gone(_metadata, &self->s, &a);
 	}
 	ASSERT_CLEAN();
@@ -1209,6 +1237,7 @@ TEST_F_TIMEOUT(dmabuf, scattered_buffers_fall_back_to_smaller_blocks, 120)
 	__u64 *held, *back;
 	struct smm_mnl_pfns out;
 	struct smm_mnl_owners w;
+	struct dmabuf b;
 	unsigned int n = 0, nback = 0, nheld = 0, i, max;
 	int err;
 
@@ -1243,6 +1272,9 @@ TEST_F_TIMEOUT(dmabuf, scattered_buffers_fall_back_to_smaller_blocks, 120)
 		ASSERT_EQ(0, smm_mnl_owners_get(&self->s, &w));
 		EXPECT_EQ(256U, smm_mnl_owner_pages(&w, "dmabuf_orders"));
 		EXPECT_EQ(16U, smm_mnl_owner_blocks(&w, "dmabuf_orders"));
+		ASSERT_EQ(0, dmabuf_get(&self->s, a.id, &b));
+		EXPECT_EQ(5U, b.norders);
+		EXPECT_EQ(16U, b.blocks[4]);
 		close_gone(_metadata, &self->s, &a);
 	}
 	ASSERT_EQ(0, smm_mnl_page_free(&self->s, held, nheld));

@@ -70,6 +70,12 @@ static void buf_head(struct msg *m, __u32 id, __u64 size, __u32 zone,
 	put_u32(m, SHADOW_MM_A_DMABUF_VMAPS, 0);
 }
 
+/* A blocks attribute: @n counts by order, from order 0 up. */
+static void put_blocks(struct msg *m, const __u32 *counts, size_t n)
+{
+	put(m, SHADOW_MM_A_DMABUF_BLOCKS, counts, n * sizeof(*counts));
+}
+
 /*
  * 1 MiB of zone dma in one block, named "frames", mapped once, imported
  * by vgem (its sg_table not mapped now) and by edu (mapped twice so far,
@@ -77,21 +83,30 @@ static void buf_head(struct msg *m, __u32 id, __u64 size, __u32 zone,
  */
 static void shared_msg(struct msg *m)
 {
+	static const __u32 one_of_order_8[] = { 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+
 	msg_init(m);
 	buf_head(m, 3, 1 << 20, SHADOW_MM_ZONE_TYPE_DMA, true, 0x00800000, 1,
 		 "dmabuf", 1);
+	put_blocks(m, one_of_order_8, ARRAY_SIZE(one_of_order_8));
 	put_str(m, SHADOW_MM_A_DMABUF_NAME, "frames");
 	attach(m, "vgem", "vgem", 1, 0, 0, false);
 	attach(m, "0000:00:02.0", "shadow_mm", 2,
 	       SHADOW_MM_DMA_DIR_BIDIRECTIONAL, 1, true);
 }
 
-/* 12 KiB of zone normal, pages taken one at a time: nothing attached. */
+/*
+ * 76 KiB of zone normal, a 64 KiB block and three single pages in two
+ * runs: nothing attached.
+ */
 static void plain_msg(struct msg *m)
 {
+	static const __u32 sixteen_and_three[] = { 3, 0, 0, 0, 1 };
+
 	msg_init(m);
-	buf_head(m, 12, 12288, SHADOW_MM_ZONE_TYPE_NORMAL, false, 0x12340000,
+	buf_head(m, 12, 77824, SHADOW_MM_ZONE_TYPE_NORMAL, false, 0x12340000,
 		 2, "demo", 0);
+	put_blocks(m, sixteen_and_three, ARRAY_SIZE(sixteen_and_three));
 }
 
 /* What a module may leave out: only the id. */
@@ -106,7 +121,7 @@ static void bare_msg(struct msg *m)
 TEST(show_shared)
 {
 	static const char *const members[] = {
-		"{\"id\":3,\"size\":1048576,\"pages\":256,\"zone\":\"dma\",\"node\":0,\"contiguous\":true,\"pa\":8388608,\"chunks\":1,\"owner\":\"dmabuf\",\"name\":\"frames\",\"inode\":4321,\"mmaps\":1,\"vmaps\":0,\"attach\":[",
+		"{\"id\":3,\"size\":1048576,\"pages\":256,\"zone\":\"dma\",\"node\":0,\"contiguous\":true,\"pa\":8388608,\"chunks\":1,\"blocks\":[0,0,0,0,0,0,0,0,1],\"owner\":\"dmabuf\",\"name\":\"frames\",\"inode\":4321,\"mmaps\":1,\"vmaps\":0,\"attach\":[",
 		"{\"device\":\"vgem\",\"driver\":\"vgem\",\"maps\":1,\"mapped\":false,\"dir\":null,\"nents\":null,\"bounced\":false}",
 		"{\"device\":\"0000:00:02.0\",\"driver\":\"shadow_mm\",\"maps\":2,\"mapped\":true,\"dir\":\"bidirectional\",\"nents\":1,\"bounced\":true}]}",
 		NULL,
@@ -135,6 +150,7 @@ TEST(show_shared)
 		     "  owner:      dmabuf\n"
 		     "  pa:         0x0000000000800000\n"
 		     "  chunks:     1 physically contiguous run\n"
+		     "  blocks:     1 (order 8: 1)\n"
 		     "  inode:      4321\n"
 		     "  mmaps:      1\n"
 		     "  vmaps:      0\n"
@@ -163,16 +179,18 @@ TEST(show_plain_and_bare)
 	plain_msg(&m);
 	ASSERT_EQ(0, dmabuf_decode(m.buf, m.len, &b, bad)) TH_LOG("%s", bad);
 	text = RENDER_OUT(false, dmabuf_print_buf(&o_, &b));
-	EXPECT_NE(NULL, strstr(text, "dmabuf 12: 12288 bytes (12 KiB) in 3 pages, zone normal, node 0, scattered\n"
+	EXPECT_NE(NULL, strstr(text, "dmabuf 12: 77824 bytes (76 KiB) in 19 pages, zone normal, node 0, scattered\n"
 			       "  name:       -\n"))
 		TH_LOG("%s", text);
-	EXPECT_NE(NULL, strstr(text, "  chunks:     2 physically contiguous runs\n"));
+	EXPECT_NE(NULL, strstr(text, "  chunks:     2 physically contiguous runs\n"
+			       "  blocks:     4 (order 4: 1, order 0: 3)\n"));
 	EXPECT_NE(NULL, strstr(text, "  attached:   nothing\n"));
 	EXPECT_EQ(NULL, strstr(text, "DEVICE"));
 	free(text);
 	json = RENDER_OUT(true, dmabuf_print_buf(&o_, &b));
 	EXPECT_EQ(NULL, json_check(json)) TH_LOG("%s", json);
 	EXPECT_NE(NULL, strstr(json, "\"contiguous\":false"));
+	EXPECT_NE(NULL, strstr(json, "\"blocks\":[3,0,0,0,1]"));
 	EXPECT_NE(NULL, strstr(json, "\"name\":null"));
 	EXPECT_NE(NULL, strstr(json, "\"attach\":[]"));
 	free(json);
@@ -188,7 +206,7 @@ TEST(show_plain_and_bare)
 	free(text);
 	json = RENDER_OUT(true, dmabuf_print_buf(&o_, &b));
 	EXPECT_EQ(NULL, json_check(json)) TH_LOG("%s", json);
-	EXPECT_STREQ("{\"id\":4096,\"size\":null,\"pages\":null,\"zone\":null,\"node\":null,\"contiguous\":false,\"pa\":null,\"chunks\":null,\"owner\":null,\"name\":null,\"inode\":null,\"mmaps\":null,\"vmaps\":null,\"attach\":[]}\n",
+	EXPECT_STREQ("{\"id\":4096,\"size\":null,\"pages\":null,\"zone\":null,\"node\":null,\"contiguous\":false,\"pa\":null,\"chunks\":null,\"blocks\":null,\"owner\":null,\"name\":null,\"inode\":null,\"mmaps\":null,\"vmaps\":null,\"attach\":[]}\n",
 		     json);
 	free(json);
 	smm_dmabuf_info_release(&b);
@@ -214,7 +232,7 @@ TEST(list_table)
 	text = RENDER_OUT(false, dmabuf_print_list(&o_, b, 3));
 	EXPECT_STREQ("  ID        SIZE  PAGES  ZONE     NODE  CHUNKS  MMAPS  VMAPS  ATTACH                 NAME    OWNER\n"
 		     "   3     1048576    256  dma         0       1      1      0  vgem:1,0000:00:02.0:2  frames  dmabuf\n"
-		     "  12       12288      3  normal      0       2      0      0  -                      -       demo\n"
+		     "  12       77824     19  normal      0       2      0      0  -                      -       demo\n"
 		     "4096           ?      ?  ?           ?       ?      ?      ?  -                      -       ?\n",
 		     text);
 	free(text);
@@ -453,6 +471,30 @@ TEST(decode_refuses_malformed)
 	EXPECT_EQ(-EBADMSG, dmabuf_decode(m.buf, m.len, &b, bad));
 	EXPECT_STREQ("dmabuf owner (0 bytes)", bad);
 	smm_dmabuf_info_release(&b);
+
+	/* Block counts: not whole u32s; more orders than there can be. */
+	msg_init(&m);
+	put(&m, SHADOW_MM_A_DMABUF_BLOCKS, "\1\0\0\0\2\0", 6);
+	EXPECT_EQ(-EBADMSG, dmabuf_decode(m.buf, m.len, &b, bad));
+	EXPECT_STREQ("dmabuf blocks (6 bytes)", bad);
+	smm_dmabuf_info_release(&b);
+	{
+		__u32 many[DMABUF_MAX_ORDERS + 1] = { 1 };
+
+		msg_init(&m);
+		put_blocks(&m, many, ARRAY_SIZE(many));
+		EXPECT_EQ(-EBADMSG, dmabuf_decode(m.buf, m.len, &b, bad));
+		EXPECT_STREQ("dmabuf blocks (68 bytes)", bad);
+		smm_dmabuf_info_release(&b);
+		msg_init(&m);
+		put_u32(&m, SHADOW_MM_A_DMABUF_ID, 1);
+		put_blocks(&m, many, DMABUF_MAX_ORDERS);
+		EXPECT_EQ(0, dmabuf_decode(m.buf, m.len, &b, bad))
+			TH_LOG("%s", bad);
+		EXPECT_EQ((unsigned int)DMABUF_MAX_ORDERS, b.n_orders);
+		EXPECT_EQ(1U, b.blocks[0]);
+		smm_dmabuf_info_release(&b);
+	}
 
 	/* An attachment's value of the wrong size, inside its nest. */
 	msg_init(&m);
