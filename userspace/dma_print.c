@@ -567,6 +567,52 @@ void dma_print_list(struct smm_out *o, const struct smm_dma_buf_info *bufs,
 /* ---- transfers ------------------------------------------------------ */
 
 /**
+ * dma_print_xfer_result() - what a DMA_XFER reply says after the bytes
+ * @o: the output
+ * @x: the reply
+ *
+ * JSON: the members bytes, commands, src_dma, dst_dma, bounced and
+ * device_ns of the caller's open object. Text: ", 2 commands, src
+ * 0x000000000f7c2000, dst 0x000000000f7c2000, not bounced, device 200.4
+ * ms" and the end of the line.
+ */
+void dma_print_xfer_result(struct smm_out *o,
+			   const struct smm_dma_xfer_info *x)
+{
+	struct json_writer *w = &o->jw;
+	const bool *has = x->has;
+	char time[DMA_WORD_LEN];
+
+	if (o->json) {
+		json_u64(w, "bytes", x->bytes);
+		json_opt_u64(w, "commands", has[SHADOW_MM_A_DMA_XFER_COMMANDS],
+			     x->commands);
+		json_opt_u64(w, "src_dma", has[SHADOW_MM_A_DMA_XFER_SRC_DMA],
+			     x->src_dma);
+		json_opt_u64(w, "dst_dma", has[SHADOW_MM_A_DMA_XFER_DST_DMA],
+			     x->dst_dma);
+		json_bool(w, "bounced", x->bounced);
+		json_opt_u64(w, "device_ns", has[SHADOW_MM_A_DMA_XFER_DEVICE_NS],
+			     x->device_ns);
+		return;
+	}
+	if (has[SHADOW_MM_A_DMA_XFER_COMMANDS])
+		fprintf(o->f, ", %u command%s", x->commands,
+			x->commands == 1 ? "" : "s");
+	if (has[SHADOW_MM_A_DMA_XFER_SRC_DMA])
+		fprintf(o->f, ", src 0x%016llx",
+			(unsigned long long)x->src_dma);
+	if (has[SHADOW_MM_A_DMA_XFER_DST_DMA])
+		fprintf(o->f, ", dst 0x%016llx",
+			(unsigned long long)x->dst_dma);
+	fprintf(o->f, ", %s", x->bounced ? "bounced" : "not bounced");
+	if (has[SHADOW_MM_A_DMA_XFER_DEVICE_NS])
+		fprintf(o->f, ", device %s",
+			dma_time_text(x->device_ns, time, sizeof(time)));
+	fputc('\n', o->f);
+}
+
+/**
  * dma_print_xfer() - one transfer, as `dma xfer` shows it
  * @o: the output
  * @kind: the enum shadow_mm_dma_kind of the temporary buffer `dma xfer
@@ -583,26 +629,15 @@ void dma_print_list(struct smm_out *o, const struct smm_dma_buf_info *bufs,
 void dma_print_xfer(struct smm_out *o, __u32 kind, __u32 src, __u32 dst,
 		    const struct smm_dma_xfer_info *x)
 {
-	char name[DMA_WORD_LEN], time[DMA_WORD_LEN];
-	struct json_writer *w = &o->jw;
-	const bool *has = x->has;
+	char name[DMA_WORD_LEN];
 
 	if (o->json) {
-		json_begin_object(w, NULL);
-		json_opt_enum(w, "kind", kind, kind, smm_dma_kind_name);
-		json_u64(w, "src", src);
-		json_u64(w, "dst", dst);
-		json_u64(w, "bytes", x->bytes);
-		json_opt_u64(w, "commands", has[SHADOW_MM_A_DMA_XFER_COMMANDS],
-			     x->commands);
-		json_opt_u64(w, "src_dma", has[SHADOW_MM_A_DMA_XFER_SRC_DMA],
-			     x->src_dma);
-		json_opt_u64(w, "dst_dma", has[SHADOW_MM_A_DMA_XFER_DST_DMA],
-			     x->dst_dma);
-		json_bool(w, "bounced", x->bounced);
-		json_opt_u64(w, "device_ns", has[SHADOW_MM_A_DMA_XFER_DEVICE_NS],
-			     x->device_ns);
-		json_end_object(w);
+		json_begin_object(&o->jw, NULL);
+		json_opt_enum(&o->jw, "kind", kind, kind, smm_dma_kind_name);
+		json_u64(&o->jw, "src", src);
+		json_u64(&o->jw, "dst", dst);
+		dma_print_xfer_result(o, x);
+		json_end_object(&o->jw);
 		return;
 	}
 	if (kind)
@@ -613,20 +648,7 @@ void dma_print_xfer(struct smm_out *o, __u32 kind, __u32 src, __u32 dst,
 	else
 		fprintf(o->f, "dma %u -> %u:", src, dst);
 	fprintf(o->f, " %u bytes verified", x->bytes);
-	if (has[SHADOW_MM_A_DMA_XFER_COMMANDS])
-		fprintf(o->f, ", %u command%s", x->commands,
-			x->commands == 1 ? "" : "s");
-	if (has[SHADOW_MM_A_DMA_XFER_SRC_DMA])
-		fprintf(o->f, ", src 0x%016llx",
-			(unsigned long long)x->src_dma);
-	if (has[SHADOW_MM_A_DMA_XFER_DST_DMA])
-		fprintf(o->f, ", dst 0x%016llx",
-			(unsigned long long)x->dst_dma);
-	fprintf(o->f, ", %s", x->bounced ? "bounced" : "not bounced");
-	if (has[SHADOW_MM_A_DMA_XFER_DEVICE_NS])
-		fprintf(o->f, ", device %s",
-			dma_time_text(x->device_ns, time, sizeof(time)));
-	fputc('\n', o->f);
+	dma_print_xfer_result(o, x);
 }
 
 /* ---- DMA-debug ------------------------------------------------------ */

@@ -27,6 +27,8 @@ void dma_print_list(struct smm_out *o, const struct smm_dma_buf_info *bufs,
 		    size_t n);
 void dma_print_xfer(struct smm_out *o, __u32 kind, __u32 src, __u32 dst,
 		    const struct smm_dma_xfer_info *x);
+void dma_print_xfer_result(struct smm_out *o,
+			   const struct smm_dma_xfer_info *x);
 void dma_print_errors(struct smm_out *o, const struct smm_dma_counts_info *c,
 		      const struct smm_dma_finding_info *findings, size_t n,
 		      bool verbose);

@@ -428,8 +428,6 @@ void dmabuf_print_copy(struct smm_out *o, __u32 src, __u32 dst,
 		       const struct smm_dma_xfer_info *x)
 {
 	struct json_writer *w = &o->jw;
-	const bool *has = x->has;
-	char time[DMABUF_WORD_LEN];
 
 	if (o->json) {
 		json_begin_object(w, NULL);
@@ -438,16 +436,7 @@ void dmabuf_print_copy(struct smm_out *o, __u32 src, __u32 dst,
 		json_u64(w, "dst", dst);
 		json_bool(w, "copy", true);
 		json_opt_u64(w, "dst_offset", has_dst_offset, dst_offset);
-		json_u64(w, "bytes", x->bytes);
-		json_opt_u64(w, "commands", has[SHADOW_MM_A_DMA_XFER_COMMANDS],
-			     x->commands);
-		json_opt_u64(w, "src_dma", has[SHADOW_MM_A_DMA_XFER_SRC_DMA],
-			     x->src_dma);
-		json_opt_u64(w, "dst_dma", has[SHADOW_MM_A_DMA_XFER_DST_DMA],
-			     x->dst_dma);
-		json_bool(w, "bounced", x->bounced);
-		json_opt_u64(w, "device_ns", has[SHADOW_MM_A_DMA_XFER_DEVICE_NS],
-			     x->device_ns);
+		dma_print_xfer_result(o, x);
 		json_end_object(w);
 		return;
 	}
@@ -459,20 +448,7 @@ void dmabuf_print_copy(struct smm_out *o, __u32 src, __u32 dst,
 	if (has_dst_offset)
 		fprintf(o->f, " to offset %llu",
 			(unsigned long long)dst_offset);
-	if (has[SHADOW_MM_A_DMA_XFER_COMMANDS])
-		fprintf(o->f, ", %u command%s", x->commands,
-			x->commands == 1 ? "" : "s");
-	if (has[SHADOW_MM_A_DMA_XFER_SRC_DMA])
-		fprintf(o->f, ", src 0x%016llx",
-			(unsigned long long)x->src_dma);
-	if (has[SHADOW_MM_A_DMA_XFER_DST_DMA])
-		fprintf(o->f, ", dst 0x%016llx",
-			(unsigned long long)x->dst_dma);
-	fprintf(o->f, ", %s", x->bounced ? "bounced" : "not bounced");
-	if (has[SHADOW_MM_A_DMA_XFER_DEVICE_NS])
-		fprintf(o->f, ", device %s",
-			dma_time_text(x->device_ns, time, sizeof(time)));
-	fputc('\n', o->f);
+	dma_print_xfer_result(o, x);
 }
 
 /* ---- events --------------------------------------------------------- */
