@@ -771,7 +771,7 @@ TEST(decode_fuzz)
 	struct msg msgs[3];
 	unsigned char *copy;
 	const struct msg *m;
-	size_t len, k;
+	size_t len;
 	char *out;
 	int i, ret;
 
@@ -782,18 +782,8 @@ TEST(decode_fuzz)
 	counts_msg(&msgs[2]);
 	for (i = 0; i < 20000; i++) {
 		m = &msgs[i % 3];
-		len = i % 4 ? m->len - rand() % (m->len / 2) :
-			      (size_t)(rand() % 512);
-		copy = malloc(len ? len : 1);
+		copy = fuzz_mutation(m, i, &len);
 		ASSERT_NE(NULL, copy);
-		if (i % 4) {
-			memcpy(copy, m->buf, len);
-			for (k = 0; k < 1 + (size_t)(rand() % 8); k++)
-				copy[rand() % len] = rand();
-		} else {
-			for (k = 0; k < len; k++)
-				copy[k] = rand();
-		}
 		ret = dma_decode_buf(copy, len, &b, bad);
 		EXPECT_TRUE(ret == 0 || ret == -EBADMSG);
 		if (!ret) {

@@ -322,6 +322,32 @@ static inline const char *json_value(const char **p, int depth)
 	}
 }
 
+/*
+ * Round @i of a decoder fuzz: a copy of @m cut short at random with a few
+ * random bytes (three rounds in four), or random bytes alone (the
+ * fourth). Return: the copy, *@len bytes, to free(); NULL without memory.
+ */
+static inline unsigned char *fuzz_mutation(const struct msg *m,
+					   unsigned int i, size_t *len)
+{
+	unsigned char *copy;
+	size_t k;
+
+	*len = i % 4 ? m->len - rand() % (m->len / 2) : (size_t)(rand() % 512);
+	copy = malloc(*len ? *len : 1);
+	if (!copy)
+		return NULL;
+	if (i % 4) {
+		memcpy(copy, m->buf, *len);
+		for (k = 0; k < 1 + (size_t)(rand() % 8); k++)
+			copy[rand() % *len] = rand();
+	} else {
+		for (k = 0; k < *len; k++)
+			copy[k] = rand();
+	}
+	return copy;
+}
+
 /* NULL when @s is one JSON value and nothing else but spaces. */
 static inline const char *json_check(const char *s)
 {

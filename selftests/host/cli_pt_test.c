@@ -324,25 +324,15 @@ TEST(decode_fuzz)
 	char bad[PT_BAD_LEN];
 	unsigned char *copy;
 	struct msg m;
-	size_t len, k;
+	size_t len;
 	int i, ret;
 
 	TH_LOG("seed %u (SMM_SEED=%u to repeat)", seed, seed);
 	srand(seed);
 	arm64_walk_msg(&m);
 	for (i = 0; i < 20000; i++) {
-		len = i % 4 ? m.len - rand() % (m.len / 2) :
-			      (size_t)(rand() % 512);
-		copy = malloc(len ? len : 1);
+		copy = fuzz_mutation(&m, i, &len);
 		ASSERT_NE(NULL, copy);
-		if (i % 4) {
-			memcpy(copy, m.buf, len);
-			for (k = 0; k < 1 + (size_t)(rand() % 8); k++)
-				copy[rand() % len] = rand();
-		} else {
-			for (k = 0; k < len; k++)
-				copy[k] = rand();
-		}
 		w.source = SMM_WALK_KERNEL;
 		ret = pt_decode_walk(copy, len, &w, bad);
 		EXPECT_TRUE(ret == 0 || ret == -EBADMSG);
