@@ -449,15 +449,10 @@ static int buf_list_part(const struct nlmsghdr *nlh, void *arg)
 	struct buf_list *l = arg;
 	struct dma_buf *b;
 
-	if (l->n == l->max) {
-		unsigned int max = l->max ? 2 * l->max : 16;
-
-		b = realloc(l->b, max * sizeof(*b));
-		if (!b)
-			return -ENOMEM;
-		l->b = b;
-		l->max = max;
-	}
+	b = smm_mnl_grow(l->b, &l->max, l->n, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	l->b = b;
 	b = &l->b[l->n++];
 	buf_read(nlh, b);
 	if (b->bad && !l->bad)

@@ -394,15 +394,10 @@ static int dmabuf_list_part(const struct nlmsghdr *nlh, void *arg)
 	struct dmabuf_list *l = arg;
 	struct dmabuf *b;
 
-	if (l->n == l->max) {
-		unsigned int max = l->max ? 2 * l->max : 16;
-
-		b = realloc(l->b, max * sizeof(*b));
-		if (!b)
-			return -ENOMEM;
-		l->b = b;
-		l->max = max;
-	}
+	b = smm_mnl_grow(l->b, &l->max, l->n, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	l->b = b;
 	dmabuf_read(nlh, &l->b[l->n++], &l->bad);
 	return 0;
 }

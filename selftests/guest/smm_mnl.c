@@ -720,6 +720,30 @@ int smm_mnl_walk_part(const struct nlmsghdr *nlh, void *arg)
 }
 
 /**
+ * smm_mnl_grow() - room for element @n of a growing array
+ * @arr: the array (malloc()ed, or NULL when empty)
+ * @max: elements it has room for; doubled (from 16) when full
+ * @n: the element wanted: the count so far
+ * @size: bytes of an element
+ *
+ * Return: the array, moved maybe, with element @n zeroed; NULL without
+ * memory (@arr and @max unchanged).
+ */
+void *smm_mnl_grow(void *arr, unsigned int *max, unsigned int n, size_t size)
+{
+	unsigned int grown = *max ? 2 * *max : 16;
+
+	if (n >= *max) {
+		arr = realloc(arr, (size_t)grown * size);
+		if (!arr)
+			return NULL;
+		*max = grown;
+	}
+	memset((char *)arr + (size_t)n * size, 0, size);
+	return arr;
+}
+
+/**
  * smm_mnl_runs_part() - smm_mnl_cb collecting the runs of a walk dump
  * @nlh: one message of the dump: one run
  * @arg: struct smm_mnl_runs, zeroed by the caller before the request
@@ -734,17 +758,11 @@ int smm_mnl_runs_part(const struct nlmsghdr *nlh, void *arg)
 	struct smm_mnl_run *r;
 	int type;
 
-	if (runs->n == runs->max) {
-		unsigned int max = runs->max ? 2 * runs->max : 64;
-
-		r = realloc(runs->run, max * sizeof(*r));
-		if (!r)
-			return -ENOMEM;
-		runs->run = r;
-		runs->max = max;
-	}
+	r = smm_mnl_grow(runs->run, &runs->max, runs->n, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	runs->run = r;
 	r = &runs->run[runs->n++];
-	memset(r, 0, sizeof(*r));
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		type = mnl_attr_get_type(a);
 		if (type > SHADOW_MM_A_WALK_MAX)

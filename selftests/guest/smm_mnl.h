@@ -327,6 +327,7 @@ struct smm_mnl_runs {
 };
 
 int smm_mnl_walk_part(const struct nlmsghdr *nlh, void *arg);
+void *smm_mnl_grow(void *arr, unsigned int *max, unsigned int n, size_t size);
 int smm_mnl_runs_part(const struct nlmsghdr *nlh, void *arg);
 const struct smm_mnl_pt_field *
 smm_mnl_walk_field(const struct smm_mnl_walk_level *l, const char *name);
