@@ -128,24 +128,6 @@ static u16 smm_dmabuf_owner_default;
 static const struct dma_buf_ops smm_dmabuf_ops;
 
 /*
- * Pages a request whose highest zone is @zone may ever get: that zone's
- * and those of the zones below it, on every node.
- */
-static unsigned long smm_dmabuf_zone_pages(int zone)
-{
-	struct smm_mm *mm = smm_shadow.mm;
-	unsigned long pages = 0;
-	unsigned int nid;
-	int type;
-
-	for (nid = 0; nid < mm->nr_nodes; nid++)
-		for (type = 0; type <= zone; type++)
-			if (smm_arch_has_zone_type(type))
-				pages += mm->nodes[nid].zones[type].managed_pages;
-	return pages;
-}
-
-/*
  * One block for @buf, recorded as the buffer's before page-free can see
  * it. Return: 0, or the allocator's errno (-ENOMEM when nothing is free).
  */
@@ -396,7 +378,7 @@ static int smm_dmabuf_req_check(const struct smm_dmabuf_req *req,
 	}
 	/* Whole pages; no rounding that could wrap. */
 	*npages = (req->len >> PAGE_SHIFT) + !!(req->len & ~PAGE_MASK);
-	zone_pages = smm_dmabuf_zone_pages(req->zone);
+	zone_pages = smm_zone_pages_upto(req->zone);
 	if (*npages > zone_pages || *npages > (SIZE_MAX >> PAGE_SHIFT) ||
 	    *npages > U32_MAX) {
 		smm_dma_set_msg(extack, NULL,

@@ -441,20 +441,6 @@ static int smm_nl_dma_buf_reply(struct genl_info *info, struct sk_buff *msg,
 	return genlmsg_reply(msg, info);
 }
 
-/* Present bytes of zone @zone and the zones below it, on every node. */
-static u64 smm_nl_dma_zone_bytes(int zone)
-{
-	struct smm_mm *mm = smm_shadow.mm;
-	unsigned long pages = 0;
-	unsigned int nid;
-	int type;
-
-	for (nid = 0; nid < mm->nr_nodes; nid++)
-		for (type = 0; type <= zone; type++)
-			pages += mm->nodes[nid].zones[type].present_pages;
-	return (u64)pages << PAGE_SHIFT;
-}
-
 /**
  * struct smm_nl_dma_req - what a dma-alloc or dma-map request asks for
  * @kind: enum smm_dma_kind
@@ -536,7 +522,7 @@ static int smm_nl_dma_size_check(struct genl_info *info,
 {
 	const struct nlattr *attr = info->attrs[SHADOW_MM_A_DMA_SIZE];
 	u64 max_block = (u64)PAGE_SIZE << SMM_HOST_MAX_ORDER;
-	u64 zone_bytes = smm_nl_dma_zone_bytes(r->zone);
+	u64 zone_bytes = (u64)smm_zone_pages_upto(r->zone) << PAGE_SHIFT;
 
 	if (r->size > zone_bytes) {
 		smm_dma_set_msg(info->extack, attr,

@@ -145,6 +145,26 @@ static inline u32 smm_zone_gfp_flags(enum smm_zone_type type)
 	}
 }
 
+/**
+ * smm_zone_pages_upto() - the pages an allocation may ever get
+ * @type: the highest zone type the allocation may come from
+ *
+ * Return: the pages of zone @type and of the zones below it (where a
+ * request falls back), on every node.
+ */
+static inline unsigned long smm_zone_pages_upto(enum smm_zone_type type)
+{
+	const struct smm_mm *mm = smm_shadow.mm;
+	unsigned long pages = 0;
+	unsigned int nid;
+	int t;
+
+	for (nid = 0; nid < mm->nr_nodes; nid++)
+		for (t = 0; t <= (int)type; t++)
+			pages += mm->nodes[nid].zones[t].managed_pages;
+	return pages;
+}
+
 int smm_host_pt_format(void);
 unsigned int smm_host_pt_levels(void);
 
