@@ -2364,17 +2364,6 @@ static void untouched_end(struct __test_metadata *_metadata,
 	ASSERT_OWNERS(&self->s, &u->owners);
 }
 
-/* Refused by the policy or the handler for @type's value: named, in range. */
-#define ASSERT_BAD_VALUE(s_, err_, req_, type_) do {			\
-	const struct smm_mnl_ans *__a = &(s_)->ans;			\
-	int __err = (err_);						\
-									\
-	TH_LOG("refused: %d \"%s\"", __a->error, __a->ext_msg);	\
-	ASSERT_TRUE(__err == -EINVAL || __err == -ERANGE);		\
-	ASSERT_TRUE(__a->has_offs);					\
-	ASSERT_EQ(attr_offs((req_), (type_)), (long)__a->offs);		\
-} while (0)
-
 TEST_F_TIMEOUT(dma, bad_mask, 60)
 {
 	struct attr req[] = { AU32(SHADOW_MM_A_DMA_DEV_MASK_BITS, 0), {} };
@@ -2389,10 +2378,12 @@ TEST_F_TIMEOUT(dma, bad_mask, 60)
 	/* Outside 24..64. */
 	req[0].value = 23;
 	err = dev_set(&self->s, req, &d);
-	ASSERT_BAD_VALUE(&self->s, err, req, SHADOW_MM_A_DMA_DEV_MASK_BITS);
+	ASSERT_MNL_REFUSED(&self->s, err, ERANGE,
+			   attr_offs(req, SHADOW_MM_A_DMA_DEV_MASK_BITS));
 	req[0].value = 65;
 	err = dev_set(&self->s, req, &d);
-	ASSERT_BAD_VALUE(&self->s, err, req, SHADOW_MM_A_DMA_DEV_MASK_BITS);
+	ASSERT_MNL_REFUSED(&self->s, err, ERANGE,
+			   attr_offs(req, SHADOW_MM_A_DMA_DEV_MASK_BITS));
 
 	/* Not while a mapping lives. */
 	ASSERT_EQ(0, dma_map(&self->s, SHADOW_MM_DMA_KIND_SINGLE,
@@ -2501,10 +2492,12 @@ TEST_F_TIMEOUT(dma, bad_xfer, 60)
 	untouched_begin(_metadata, self, &u);
 	/* More than the device's window, and nothing. */
 	err = xfer(&self->s, req, &r);
-	ASSERT_BAD_VALUE(&self->s, err, req, SHADOW_MM_A_DMA_XFER_SIZE);
+	ASSERT_MNL_REFUSED(&self->s, err, EINVAL,
+			   attr_offs(req, SHADOW_MM_A_DMA_XFER_SIZE));
 	req[1].value = 0;
 	err = xfer(&self->s, req, &r);
-	ASSERT_BAD_VALUE(&self->s, err, req, SHADOW_MM_A_DMA_XFER_SIZE);
+	ASSERT_MNL_REFUSED(&self->s, err, EINVAL,
+			   attr_offs(req, SHADOW_MM_A_DMA_XFER_SIZE));
 	untouched_end(_metadata, self, &u);
 	still_usable(_metadata, &self->s, &b);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
@@ -2535,14 +2528,17 @@ TEST_F_TIMEOUT(dma, bad_direction, 60)
 
 	untouched_begin(_metadata, self, &u);
 	err = buf_call(&self->s, SHADOW_MM_CMD_DMA_MAP, map, &b);
-	ASSERT_BAD_VALUE(&self->s, err, map, SHADOW_MM_A_DMA_DIR);
+	ASSERT_MNL_REFUSED(&self->s, err, ERANGE,
+			   attr_offs(map, SHADOW_MM_A_DMA_DIR));
 	map[1].value = 0;
 	err = buf_call(&self->s, SHADOW_MM_CMD_DMA_MAP, map, &b);
-	ASSERT_BAD_VALUE(&self->s, err, map, SHADOW_MM_A_DMA_DIR);
+	ASSERT_MNL_REFUSED(&self->s, err, ERANGE,
+			   attr_offs(map, SHADOW_MM_A_DMA_DIR));
 	map[1].value = SHADOW_MM_DMA_DIR_BIDIRECTIONAL;
 	map[0].value = SHADOW_MM_DMA_KIND_SG + 1;
 	err = buf_call(&self->s, SHADOW_MM_CMD_DMA_MAP, map, &b);
-	ASSERT_BAD_VALUE(&self->s, err, map, SHADOW_MM_A_DMA_KIND);
+	ASSERT_MNL_REFUSED(&self->s, err, ERANGE,
+			   attr_offs(map, SHADOW_MM_A_DMA_KIND));
 	untouched_end(_metadata, self, &u);
 
 	/* On a live buffer: refused before the DMA API sees it. */
@@ -2551,10 +2547,12 @@ TEST_F_TIMEOUT(dma, bad_direction, 60)
 	untouched_begin(_metadata, self, &u);
 	unmap[0].value = b.id;
 	err = dma_unmap(&self->s, unmap);
-	ASSERT_BAD_VALUE(&self->s, err, unmap, SHADOW_MM_A_DMA_DIR);
+	ASSERT_MNL_REFUSED(&self->s, err, ERANGE,
+			   attr_offs(unmap, SHADOW_MM_A_DMA_DIR));
 	sync[0].value = b.id;
 	err = dma_sync(&self->s, sync);
-	ASSERT_BAD_VALUE(&self->s, err, sync, SHADOW_MM_A_DMA_SYNC);
+	ASSERT_MNL_REFUSED(&self->s, err, ERANGE,
+			   attr_offs(sync, SHADOW_MM_A_DMA_SYNC));
 	untouched_end(_metadata, self, &u);
 	still_usable(_metadata, &self->s, &b);
 	ASSERT_EQ(0, unmap_id(&self->s, b.id));
