@@ -1017,6 +1017,17 @@ static const struct smm_mnl_zone *zone_of(const struct smm_mnl_zones *zs,
 	return best;
 }
 
+/* Whether the zone dump lists a zone of type @type, pages or not. */
+static bool zone_listed(const struct smm_mnl_zones *zs, __u32 type)
+{
+	unsigned int i;
+
+	for (i = 0; i < zs->n; i++)
+		if (zs->z[i].type == type)
+			return true;
+	return false;
+}
+
 /*
  * Bytes a buffer of zone type @type can never have. Its pages come from
  * that zone or those below it, as with the kernel's GFP zone modifiers:
@@ -1497,20 +1508,18 @@ TEST_F_TIMEOUT(dmabuf, struct_size_compat, 120)
 }
 
 /*
- * An allocation that must fail with one of @e1, @e2 (0: just @e1); the
- * caller then checks that it left nothing (ASSERT_CLEAN()).
+ * An allocation that must fail with @e; the caller then checks that it
+ * left nothing (ASSERT_CLEAN()).
  */
 static void refused(struct __test_metadata *_metadata, int dev,
-		    struct alloc *a, const char *what, int e1, int e2)
+		    struct alloc *a, const char *what, int e)
 {
 	int err = alloc_buf(dev, a);
 
 	if (!err)
 		close(a->fd);
 	TH_LOG("%s: %s", what, err ? strerror(-err) : "accepted");
-	EXPECT_TRUE(err == -e1 || (e2 && err == -e2))
-		TH_LOG("%s: expected %s%s%s", what, strerror(e1),
-		       e2 ? " or " : "", e2 ? strerror(e2) : "");
+	EXPECT_EQ(-e, err) TH_LOG("%s: expected %s", what, strerror(e));
 }
 
 TEST_F_TIMEOUT(dmabuf, bad_requests_refused_nothing_leaked, 120)
@@ -1525,11 +1534,11 @@ TEST_F_TIMEOUT(dmabuf, bad_requests_refused_nothing_leaked, 120)
 	normal = zone_of(&self->zones, SHADOW_MM_ZONE_TYPE_NORMAL);
 	ASSERT_TRUE(!!normal);
 
-#define BAD(field, value, e1, e2) do {					\
+#define BAD(field, value, e) do {					\
 	memset(&a, 0, sizeof(a));					\
 	a.len = PAGE_SZ;						\
 	a.field = (value);						\
-	refused(_metadata, self->dev, &a, #field " " #value, e1, e2);	\
+	refused(_metadata, self->dev, &a, #field " " #value, e);	\
 	ASSERT_CLEAN();							\
 } while (0)
 
@@ -1538,56 +1547,56 @@ TEST_F_TIMEOUT(dmabuf, bad_requests_refused_nothing_leaked, 120)
 	a.len = PAGE_SZ;
 	a.fd_flags_set = true;
 	a.fd_flags = O_RDWR | O_CLOEXEC | O_NONBLOCK;
-	refused(_metadata, self->dev, &a, "fd_flags O_NONBLOCK", EINVAL, 0);
+	refused(_metadata, self->dev, &a, "fd_flags O_NONBLOCK", EINVAL);
 	ASSERT_CLEAN();
 	a.fd_flags = O_WRONLY | O_CLOEXEC;
-	refused(_metadata, self->dev, &a, "fd_flags O_WRONLY", EINVAL, 0);
+	refused(_metadata, self->dev, &a, "fd_flags O_WRONLY", EINVAL);
 	ASSERT_CLEAN();
 	a.fd_flags = ~(O_RDWR | O_CLOEXEC);
-	refused(_metadata, self->dev, &a, "fd_flags ~(O_RDWR|O_CLOEXEC)",
-		EINVAL, 0);
+	refused(_metadata, self->dev, &a, "fd_flags ~(O_RDWR|O_CLOEXEC)", EINVAL);
 	ASSERT_CLEAN();
 	a.fd_flags = O_RDWR | O_CLOEXEC | O_APPEND;
-	refused(_metadata, self->dev, &a, "fd_flags O_APPEND", EINVAL, 0);
+	refused(_metadata, self->dev, &a, "fd_flags O_APPEND", EINVAL);
 	ASSERT_CLEAN();
 
 	/* No heap flag is defined; flags only the defined ones. */
-	BAD(heap_flags, 1, EINVAL, 0);
-	BAD(heap_flags, 0x111111, EINVAL, 0);
-	BAD(heap_flags, 1ULL << 63, EINVAL, 0);
-	BAD(flags, SHADOW_MM_ALLOC_FLAGS_VALID + 1, EINVAL, 0);
-	BAD(flags, 1U << 31, EINVAL, 0);
+	BAD(heap_flags, 1, EINVAL);
+	BAD(heap_flags, 0x111111, EINVAL);
+	BAD(heap_flags, 1ULL << 63, EINVAL);
+	BAD(flags, SHADOW_MM_ALLOC_FLAGS_VALID + 1, EINVAL);
+	BAD(flags, 1U << 31, EINVAL);
 
 	/* Sizes: none, more than the zone holds, more than anything. */
-	BAD(len, 0, EINVAL, 0);
+	BAD(len, 0, EINVAL);
 	BAD(len, beyond_zone(&self->zones, SHADOW_MM_ZONE_TYPE_NORMAL),
-	    ENOMEM, EINVAL);
+	    ENOMEM);
 	memset(&a, 0, sizeof(a));
 	a.len = beyond_zone(&self->zones, SHADOW_MM_ZONE_TYPE_NORMAL);
 	a.flags = SHADOW_MM_ALLOC_CONTIGUOUS;
-	refused(_metadata, self->dev, &a, "contiguous, beyond the zone",
-		ENOMEM, EINVAL);
+	refused(_metadata, self->dev, &a, "contiguous, beyond the zone", ENOMEM);
 	ASSERT_CLEAN();
-	BAD(len, 1ULL << 50, ENOMEM, EINVAL);
-	BAD(len, ~0ULL, ENOMEM, EINVAL);
-	BAD(len, ~0ULL - PAGE_SZ + 2, ENOMEM, EINVAL);
+	BAD(len, 1ULL << 50, ENOMEM);
+	BAD(len, ~0ULL, ENOMEM);
+	BAD(len, ~0ULL - PAGE_SZ + 2, ENOMEM);
 
-	/* Zones: an unknown type, one this machine has no pages in. */
-	BAD(zone, SHADOW_MM_ZONE_TYPE_MOVABLE + 1, EINVAL, 0);
-	BAD(zone, ~0U, EINVAL, 0);
+	/*
+	 * Zones: an unknown type, one this architecture lacks (the dump
+	 * lists none of it: HighMem on 64-bit, DMA32 on armhf).
+	 */
+	BAD(zone, SHADOW_MM_ZONE_TYPE_MOVABLE + 1, EINVAL);
+	BAD(zone, ~0U, EINVAL);
 	for (type = SHADOW_MM_ZONE_TYPE_DMA;
 	     type <= SHADOW_MM_ZONE_TYPE_MOVABLE && !absent; type++)
-		if (!zone_of(&self->zones, type))
+		if (!zone_listed(&self->zones, type))
 			absent = type;
-	if (absent) {
-		TH_LOG("zone %u has no pages here", absent);
-		BAD(zone, absent, EINVAL, ENOMEM);
-	}
+	ASSERT_NE(0U, absent) TH_LOG("every zone type is listed");
+	TH_LOG("no zone of type %u here", absent);
+	BAD(zone, absent, EINVAL);
 
 	/* An owner tag without its NUL. */
 	memset(owner, 'x', SHADOW_MM_OWNER_LEN);
 	owner[SHADOW_MM_OWNER_LEN] = '\0';
-	BAD(owner, owner, EINVAL, 0);
+	BAD(owner, owner, EINVAL);
 
 	/* Unknown ioctls, and the right number with the wrong direction. */
 	cmd = _IOWR(SHADOW_MM_IOC_MAGIC, 1, struct shadow_mm_alloc_data);
